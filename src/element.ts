@@ -1,0 +1,359 @@
+/**
+ * `<rudder-fullstory>`: the conductor. It reads its attributes, asks the loader for the page's
+ * FullStory, subscribes to the bus, and sends every message through mapping → hygiene → rate
+ * limit → FullStory, reporting what happened as attributes, events and (with `debug`) console
+ * lines. It holds no user data in the DOM: only `status`, `session-url` and `identified`.
+ */
+import {LitElement, css, nothing} from 'lit';
+import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
+import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
+import {sanitizeCall} from './hygiene.js';
+import {acquireFullStory, findPageNonce, resolveConfig, type FullStoryConfig, type FullStoryHandle} from './loader.js';
+
+export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
+
+export interface StatusEventDetail {
+  status: Status;
+  reason?: string;
+  sessionUrl?: string;
+}
+
+export interface DropEventDetail {
+  /** The RudderStack call type the drop belongs to (`track`, `identify`, …). */
+  call: string;
+  /** Stable, machine-readable reason: `rate-limited`, `invalid-event-name`, `repaired`, … */
+  reason: string;
+  /** For `repaired`: what was changed, one line each. */
+  repairs?: string[];
+}
+
+export interface Stats {
+  forwarded: number;
+  dropped: number;
+  repaired: number;
+  queued: number;
+}
+
+export const STATUS_EVENT = 'rudder-fullstory-status';
+export const DROP_EVENT = 'rudder-fullstory-drop';
+
+const ANONYMOUS_MODES: readonly AnonymousMode[] = ['uid', 'property', 'ignore'];
+/** What decides which FullStory is loaded; it cannot change once FullStory has loaded. */
+const loadIdentity = (config: FullStoryConfig) => [config.org, config.host, config.scriptUrl, config.namespace].join(' ');
+
+/**
+ * Loads FullStory and forwards the page's RudderStack `identify`, `track`, `page` and `reset`
+ * calls to it.
+ *
+ * @tag rudder-fullstory
+ * @summary RudderStack → FullStory, as one tag.
+ *
+ * @attr {string} org - FullStory org id (`o-XXXX-na1`). Required.
+ * @attr {boolean} debug - FullStory's debug script and a console line for every forwarded, changed or dropped call.
+ * @attr {string} host - FullStory recording host. Default `fullstory.com` (`eu1.fullstory.com` for `-eu1` orgs).
+ * @attr {string} script - Where fs.js comes from. Default `edge.fullstory.com/s/fs.js`.
+ * @attr {string} namespace - Global name of the FullStory API. Default `FS`.
+ * @attr {string} nonce - CSP nonce for the injected script; taken from the page when absent.
+ * @attr {number} timeout - Milliseconds without FullStory starting before status becomes `blocked`. Default 10000.
+ * @attr {boolean} disabled - Consent gate: nothing loads or is forwarded while present.
+ * @attr {string} destination-id - RudderStack custom-integration mode.
+ * @attr {boolean} camelcase - camelCase top-level property keys, as RudderStack's hosted destination does.
+ * @attr {'uid'|'property'|'ignore'} anonymous - What to do with calls that have no userId. Default `uid`.
+ * @attr {boolean} page-properties - Also set FullStory page properties (`pageName`) on page calls.
+ * @attr {string} status - Set by the element: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled`.
+ * @attr {string} session-url - Set by the element: the FullStory session replay URL once capture started.
+ * @attr {boolean} identified - Set by the element while a uid is set.
+ *
+ * @fires {CustomEvent<StatusEventDetail>} rudder-fullstory-status - On every status change.
+ * @fires {CustomEvent<DropEventDetail>} rudder-fullstory-drop - For each call not sent, or changed before sending.
+ */
+export class RudderFullStoryElement extends LitElement {
+  static override properties = {
+    org: {type: String},
+    debug: {type: Boolean},
+    host: {type: String},
+    script: {type: String},
+    namespace: {type: String},
+    timeout: {type: Number},
+    disabled: {type: Boolean},
+    destinationId: {type: String, attribute: 'destination-id'},
+    camelcase: {type: Boolean},
+    anonymous: {type: String},
+    pageProperties: {type: Boolean, attribute: 'page-properties'},
+  };
+
+  static override styles = css`
+    :host {
+      display: none;
+    }
+  `;
+
+  /** FullStory org id. */
+  org?: string;
+  /** Debug mode. */
+  debug = false;
+  /** FullStory recording host. */
+  host?: string;
+  /** Where fs.js comes from. */
+  script?: string;
+  /** Global name of the FullStory API. */
+  namespace?: string;
+  // `nonce` is deliberately not a reactive property: browsers blank the nonce *attribute* of
+  // connected elements under a CSP, while the native `nonce` IDL property keeps the value.
+  /** Milliseconds before a FullStory that has not started counts as blocked. */
+  timeout?: number;
+  /** Consent gate. */
+  disabled = false;
+  /** RudderStack custom-integration destination id. */
+  destinationId?: string;
+  /** camelCase top-level property keys. */
+  camelcase = false;
+  /** `uid`, `property` or `ignore`. */
+  anonymous?: AnonymousMode;
+  /** Also set page properties on page calls. */
+  pageProperties = false;
+
+  #status: Status = 'idle';
+  #reason?: string;
+  #sessionUrl?: string;
+  #handle?: FullStoryHandle;
+  #config?: FullStoryConfig;
+  #unsubscribeBus?: () => void;
+  #unsubscribeHandle?: () => void;
+  #stats: Stats = {forwarded: 0, dropped: 0, repaired: 0, queued: 0};
+  #shutDown = false;
+
+  /** Current status (also reflected as the `status` attribute). */
+  get status(): Status {
+    return this.#status;
+  }
+
+  /** FullStory's session replay URL once capture has started. */
+  get sessionUrl(): string | undefined {
+    return this.#sessionUrl;
+  }
+
+  /** Counts since this element was created. A copy: changing it changes nothing. */
+  get stats(): Stats {
+    return {...this.#stats};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Lit updates on property changes only; a re-connected element must re-subscribe too.
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#detach();
+  }
+
+  protected override render() {
+    return nothing;
+  }
+
+  protected override updated(): void {
+    this.#reconcile();
+  }
+
+  /** Bring the element's wiring in line with its attributes. Safe to call any number of times. */
+  #reconcile(): void {
+    if (!this.isConnected) return this.#detach();
+
+    if (this.disabled) {
+      this.#detach();
+      if (this.#handle && this.#handle.state !== 'blocked' && !this.#shutDown) {
+        this.#handle.shutdown();
+        this.#shutDown = true;
+      }
+      return this.#setStatus('disabled');
+    }
+
+    const resolved = resolveConfig({
+      org: this.org,
+      host: this.host,
+      script: this.script,
+      namespace: this.namespace,
+      debug: this.debug,
+      timeout: this.timeout,
+      nonce: this.nonce || findPageNonce(this.ownerDocument),
+      base: this.ownerDocument.baseURI,
+    });
+
+    if (this.#handle && this.#config) {
+      if (!resolved.ok || loadIdentity(resolved.config) !== loadIdentity(this.#config)) {
+        // FullStory cannot be unloaded from a page, and half-applying a new org would split its data.
+        console.warn(
+          `[rudder-fullstory] org, host, script and namespace cannot change once FullStory has loaded; keeping org ${this.#config.org} until the page reloads.`,
+        );
+      }
+      return this.#attach();
+    }
+
+    if (!resolved.ok) {
+      this.#detach();
+      return this.#setStatus('error', resolved.reason);
+    }
+    const acquired = acquireFullStory(resolved.config, this.ownerDocument);
+    if (!acquired.ok) {
+      this.#detach();
+      return this.#setStatus('error', acquired.reason);
+    }
+    this.#config = resolved.config;
+    this.#handle = acquired.handle;
+    this.#attach();
+  }
+
+  #attach(): void {
+    const handle = this.#handle!;
+    if (this.#shutDown) {
+      handle.restart();
+      this.#shutDown = false;
+    }
+    if (!this.#unsubscribeHandle) {
+      this.#unsubscribeHandle = handle.onChange(() => this.#followHandle());
+    }
+    this.#followHandle();
+    if (!this.#unsubscribeBus) {
+      // Replay: what the page sent before this element existed is forwarded too (exactly once,
+      // thanks to the page-wide cursor on the handle).
+      this.#unsubscribeBus = getBus().subscribe(this.#onMessage);
+    }
+  }
+
+  #detach(): void {
+    this.#unsubscribeBus?.();
+    this.#unsubscribeBus = undefined;
+    this.#unsubscribeHandle?.();
+    this.#unsubscribeHandle = undefined;
+  }
+
+  #followHandle(): void {
+    const handle = this.#handle!;
+    const sessionUrl = handle.state === 'ready' ? handle.sessionUrl : undefined;
+    const status: Status = handle.state;
+    if (status === this.#status && sessionUrl === this.#sessionUrl) return;
+    this.#sessionUrl = sessionUrl;
+    if (sessionUrl) this.setAttribute('session-url', sessionUrl);
+    else this.removeAttribute('session-url');
+    this.#setStatus(status, handle.reason, true);
+  }
+
+  #setStatus(status: Status, reason?: string, force = false): void {
+    if (status === this.#status && reason === this.#reason && !force) return;
+    this.#status = status;
+    this.#reason = reason;
+    this.setAttribute('status', status);
+    if (status !== 'ready') {
+      this.#sessionUrl = undefined;
+      this.removeAttribute('session-url');
+    }
+    if (this.debug || status === 'error') {
+      (status === 'error' || status === 'blocked' ? console.warn : console.info)(
+        `[rudder-fullstory] status ${status}${reason ? `: ${reason}` : ''}`,
+      );
+    }
+    const detail: StatusEventDetail = {status};
+    if (reason) detail.reason = reason;
+    if (this.#sessionUrl) detail.sessionUrl = this.#sessionUrl;
+    this.dispatchEvent(new CustomEvent(STATUS_EVENT, {detail, bubbles: true, composed: true}));
+  }
+
+  #onMessage = (envelope: BusEnvelope): void => {
+    const handle = this.#handle;
+    // Exactly once per page: whichever element (or bundle) sees a message first forwards it.
+    if (!handle || envelope.seq <= handle.forwardedSeq) return;
+    handle.forwardedSeq = envelope.seq;
+    const message = envelope.message;
+    const type = typeof message?.type === 'string' ? message.type : 'unknown';
+    try {
+      this.#forward(message, type, handle);
+    } catch (error) {
+      // Nothing a message contains may break the page or stop the next message.
+      this.#drop(type, 'internal-error');
+      if (this.debug) console.error('[rudder-fullstory]', error);
+    }
+  };
+
+  #mappingOptions(): MappingOptions {
+    const anonymous = ANONYMOUS_MODES.includes(this.anonymous as AnonymousMode) ? this.anonymous! : 'uid';
+    return {anonymous, camelcase: this.camelcase, pageProperties: this.pageProperties};
+  }
+
+  #forward(message: RudderMessage, type: string, handle: FullStoryHandle): void {
+    const defaults = type === 'page' ? pageDefaults(this.ownerDocument) : undefined;
+    const mapped = mapMessage(message, this.#mappingOptions(), handle.identity, defaults);
+    if (mapped.dropped) this.#drop(type, mapped.dropped);
+    for (const call of mapped.calls) {
+      const clean = sanitizeCall(call);
+      if (!clean.call) {
+        this.#drop(type, clean.reason ?? 'invalid-call', clean.repairs);
+        continue;
+      }
+      if (!handle.limiter.allow(clean.call.op, performance.now())) {
+        this.#drop(type, 'rate-limited');
+        continue;
+      }
+      if (clean.repairs.length > 0) {
+        this.#stats.repaired++;
+        this.#announceDrop({call: type, reason: 'repaired', repairs: clean.repairs});
+      }
+      if (call.op === 'setIdentity') handle.identity = mapped.identity;
+      this.#send(type, clean.call, handle);
+    }
+  }
+
+  #send(type: string, call: FsCall, handle: FullStoryHandle): void {
+    let state: 'sending' | 'waiting' | 'done' = 'sending';
+    handle.send(call, (delivered, reason) => {
+      if (state === 'waiting') this.#stats.queued--;
+      state = 'done';
+      if (!delivered) return this.#drop(type, reason ?? 'blocked');
+      this.#stats.forwarded++;
+      if (call.op === 'setIdentity') this.#setIdentified('uid' in call.options);
+      if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
+    });
+    // No answer yet: the call waits for FullStory to start.
+    if (state === 'sending') {
+      state = 'waiting';
+      this.#stats.queued++;
+    }
+  }
+
+  #setIdentified(identified: boolean): void {
+    this.toggleAttribute('identified', identified);
+  }
+
+  #drop(call: string, reason: string, repairs?: string[]): void {
+    this.#stats.dropped++;
+    this.#announceDrop(repairs?.length ? {call, reason, repairs} : {call, reason});
+  }
+
+  #announceDrop(detail: DropEventDetail): void {
+    if (this.debug) console.warn(`[rudder-fullstory] ${detail.call}: ${detail.reason}`, detail.repairs ?? '');
+    this.dispatchEvent(new CustomEvent(DROP_EVENT, {detail, bubbles: true, composed: true}));
+  }
+}
+
+/** The page fields RudderStack's SDK would have filled, for messages published without them. */
+function pageDefaults(doc: Document): PageDefaults {
+  const location = doc.defaultView?.location;
+  return {
+    path: location?.pathname,
+    referrer: doc.referrer || '$direct',
+    search: location?.search,
+    title: doc.title,
+    url: location?.href,
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rudder-fullstory': RudderFullStoryElement;
+  }
+  interface HTMLElementEventMap {
+    'rudder-fullstory-status': CustomEvent<StatusEventDetail>;
+    'rudder-fullstory-drop': CustomEvent<DropEventDetail>;
+  }
+}

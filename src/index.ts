@@ -1,0 +1,20 @@
+/**
+ * The package entry: importing it defines `<rudder-fullstory>` (once per page, whatever the number
+ * of copies of this library) and exposes the bus. Outside a browser it defines nothing.
+ */
+import {RudderFullStoryElement} from './element.js';
+import {getBus} from './bus.js';
+
+export {RudderFullStoryElement} from './element.js';
+export type {Status, StatusEventDetail, DropEventDetail, Stats} from './element.js';
+export {getBus, publish, subscribe, BUS_EVENT} from './bus.js';
+export type {RudderBus, RudderMessage, BusEnvelope} from './bus.js';
+
+export const TAG_NAME = 'rudder-fullstory';
+
+if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
+  // Create the bus now so DOM-event publishes made before any element connects are kept.
+  getBus();
+  // A CMS may include the bundle twice: the first definition wins, the second is a no-op.
+  if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, RudderFullStoryElement);
+}

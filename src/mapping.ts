@@ -1,0 +1,219 @@
+/**
+ * RudderStack message → FullStory v2 calls (SPEC §6), as pure functions of plain data.
+ *
+ * Nothing here reads the page, the clock or FullStory: what a mapping needs from the outside world
+ * (the current URL for a page call without page fields, the identity sent last) comes in as
+ * arguments, and what it decides comes back as data. That keeps every rule of the seed testable
+ * on its own and keeps the element a thin conductor.
+ */
+import type {RudderMessage} from './bus.js';
+
+export type Properties = Record<string, unknown>;
+
+export type FsCall =
+  | {op: 'setIdentity'; options: {uid: string; properties?: Properties; schema?: Properties}}
+  | {op: 'setIdentity'; options: {anonymous: true}}
+  | {op: 'setProperties'; options: {type: 'user' | 'page'; properties: Properties; schema?: Properties}}
+  | {op: 'trackEvent'; options: {name: string; properties: Properties; schema?: Properties}};
+
+/** What happens when a call carries no userId (the `anonymous` attribute). */
+export type AnonymousMode = 'uid' | 'property' | 'ignore';
+
+export interface MappingOptions {
+  anonymous: AnonymousMode;
+  camelcase: boolean;
+  pageProperties: boolean;
+}
+
+export const DEFAULT_MAPPING: MappingOptions = {anonymous: 'uid', camelcase: false, pageProperties: false};
+
+/** The page fields the seed sends with every page call, filled from the browser when the message lacks them. */
+export interface PageDefaults {
+  path?: string;
+  referrer?: string;
+  search?: string;
+  title?: string;
+  url?: string;
+}
+
+/** Why a message produced no call, or fewer than asked for. Stable strings: they are public (drop events). */
+export type MappingDropReason =
+  | 'invalid-message'
+  | 'unsupported-type'
+  | 'missing-event'
+  | 'no-user-id'
+  | 'anonymous-ignored'
+  | 'repeat-identity';
+
+export interface MappingResult {
+  calls: FsCall[];
+  /** Set when the message was not sent (in whole or, for page-properties, in part). */
+  dropped?: MappingDropReason;
+  /** The identity state to pass into the next mapping: a fingerprint of the last identity sent, or null after reset. */
+  identity: string | null;
+}
+
+export const PAGE_EVENT = 'Viewed a Page';
+
+/** The keys FullStory treats as the user id: they must not travel as ordinary properties. */
+const UID_KEYS = new Set(['uid', 'userId']);
+
+/** v1 type suffixes that camel-casing keeps apart from the word before them, as RudderStack's destination does. */
+const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
+
+const isRecord = (value: unknown): value is Properties =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * camelCase a key the way RudderStack's hosted FullStory destination does: words split on
+ * separators and case changes, first word lower-case, later words capitalised; a v1 type suffix
+ * stays as it is (`is_admin_bool` → `isAdmin_bool`) so hygiene can still read the declared type.
+ */
+export function camelCaseKey(key: string): string {
+  const suffix = V1_SUFFIX.exec(key)?.[0] ?? '';
+  const stem = suffix ? key.slice(0, -suffix.length) : key;
+  const words = stem.match(/[A-Z]{2,}(?=[A-Z][a-z]+[0-9]*|\b|_|[^A-Za-z0-9])|[A-Z]?[a-z]+[0-9]*|[A-Z]+|[0-9]+/g);
+  if (!words) return key;
+  const joined = words
+    .map((word, i) => {
+      const lower = word.toLowerCase();
+      return i === 0 ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join('');
+  return joined + suffix;
+}
+
+function shapeKeys(properties: Properties, camelcase: boolean): Properties {
+  if (!camelcase) return {...properties};
+  const out: Properties = {};
+  for (const [key, value] of Object.entries(properties)) {
+    // FullStory's own special names are already in the form it wants.
+    out[key === 'displayName' || key === 'email' ? key : camelCaseKey(key)] = value;
+  }
+  return out;
+}
+
+/** A message's user id as FullStory wants it: a non-empty string, or undefined. */
+function userIdOf(message: RudderMessage): string | undefined {
+  const {userId} = message;
+  if (userId === null || userId === undefined) return undefined;
+  if (typeof userId !== 'string' && typeof userId !== 'number') return undefined;
+  const uid = String(userId);
+  return uid === '' ? undefined : uid;
+}
+
+function traitsOf(message: RudderMessage): Properties {
+  const fromContext = isRecord(message.context?.traits) ? message.context!.traits : {};
+  const direct = isRecord(message.traits) ? message.traits : {};
+  return {...fromContext, ...direct};
+}
+
+function identityFingerprint(call: FsCall): string | null {
+  try {
+    return JSON.stringify(call);
+  } catch {
+    // Cycles and BigInts cannot be compared: the identity counts as new (hygiene repairs the values).
+    return null;
+  }
+}
+
+function mapIdentify(message: RudderMessage, options: MappingOptions, last: string | null): MappingResult {
+  const traits = traitsOf(message);
+  const properties: Properties = {};
+  for (const [key, value] of Object.entries(traits)) if (!UID_KEYS.has(key)) properties[key] = value;
+  if (properties.displayName === undefined && typeof traits.name === 'string' && traits.name !== '') {
+    properties.displayName = traits.name;
+  }
+  const shaped = shapeKeys(properties, options.camelcase);
+
+  const userId = userIdOf(message);
+  const anonymousId = typeof message.anonymousId === 'string' && message.anonymousId !== '' ? message.anonymousId : undefined;
+
+  let call: FsCall;
+  if (userId !== undefined) {
+    call = {op: 'setIdentity', options: {uid: userId, properties: shaped}};
+  } else if (anonymousId === undefined) {
+    return {calls: [], dropped: 'no-user-id', identity: last};
+  } else if (options.anonymous === 'uid') {
+    call = {op: 'setIdentity', options: {uid: anonymousId, properties: shaped}};
+  } else if (options.anonymous === 'property') {
+    call = {op: 'setProperties', options: {type: 'user', properties: {...shaped, anonymousId}}};
+  } else {
+    return {calls: [], dropped: 'anonymous-ignored', identity: last};
+  }
+
+  const fingerprint = identityFingerprint(call);
+  if (fingerprint !== null && fingerprint === last) return {calls: [], dropped: 'repeat-identity', identity: last};
+  return {calls: [call], identity: fingerprint};
+}
+
+function mapTrack(message: RudderMessage, options: MappingOptions, last: string | null): MappingResult {
+  if (typeof message.event !== 'string' || message.event === '') {
+    return {calls: [], dropped: 'missing-event', identity: last};
+  }
+  const properties = isRecord(message.properties) ? message.properties : {};
+  return {
+    calls: [{op: 'trackEvent', options: {name: message.event, properties: shapeKeys(properties, options.camelcase)}}],
+    identity: last,
+  };
+}
+
+const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
+
+function mapPage(
+  message: RudderMessage,
+  options: MappingOptions,
+  last: string | null,
+  defaults: PageDefaults,
+): MappingResult {
+  const given = isRecord(message.properties) ? message.properties : {};
+  const contextPage = isRecord(message.context?.page) ? message.context!.page : {};
+  const properties: Properties = {};
+  const name = typeof message.name === 'string' && message.name !== '' ? message.name : given.name;
+  const category =
+    typeof message.category === 'string' && message.category !== '' ? message.category : given.category;
+  if (name !== undefined && name !== null && name !== '') properties.name = name;
+  if (category !== undefined && category !== null && category !== '') properties.category = category;
+  // Field order follows the seed's list; a value the page passed wins over one it did not.
+  for (const field of PAGE_FIELDS) {
+    const value = given[field] ?? contextPage[field] ?? defaults[field];
+    if (value !== undefined) properties[field] = value;
+  }
+  for (const [key, value] of Object.entries(given)) if (!(key in properties)) properties[key] = value;
+
+  const calls: FsCall[] = [
+    {op: 'trackEvent', options: {name: PAGE_EVENT, properties: shapeKeys(properties, options.camelcase)}},
+  ];
+  if (options.pageProperties && typeof name === 'string' && name !== '') {
+    calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName: name}}});
+  }
+  return {calls, identity: last};
+}
+
+/**
+ * Map one RudderStack message to the FullStory calls it stands for.
+ * @param last the `identity` returned by the previous mapping (null at start), so an identical
+ *   identify is not sent twice.
+ */
+export function mapMessage(
+  message: unknown,
+  options: MappingOptions = DEFAULT_MAPPING,
+  last: string | null = null,
+  defaults: PageDefaults = {},
+): MappingResult {
+  if (!isRecord(message)) return {calls: [], dropped: 'invalid-message', identity: last};
+  const msg = message as RudderMessage;
+  switch (msg.type) {
+    case 'identify':
+      return mapIdentify(msg, options, last);
+    case 'track':
+      return mapTrack(msg, options, last);
+    case 'page':
+      return mapPage(msg, options, last, defaults);
+    case 'reset':
+      return {calls: [{op: 'setIdentity', options: {anonymous: true}}], identity: null};
+    default:
+      // group and alias have no FullStory counterpart in the seed; anything else is not RudderStack's.
+      return {calls: [], dropped: 'unsupported-type', identity: last};
+  }
+}

@@ -1,0 +1,94 @@
+import {expect} from '@open-wc/testing';
+import {createQueueStub, findPageNonce, resolveConfig, resolveScriptUrl} from '../src/loader.js';
+
+const base = 'http://localhost:8000/page.html';
+
+describe('loader: configuration', () => {
+  it('accepts only the script forms SPEC §5 allows', () => {
+    expect(resolveScriptUrl('edge.fullstory.com/s/fs.js', base)?.href).to.equal('https://edge.fullstory.com/s/fs.js');
+    expect(resolveScriptUrl('https://proxy.example.com/fs.js', base)?.href).to.equal('https://proxy.example.com/fs.js');
+    expect(resolveScriptUrl('/vendor/fs.js', base)?.href).to.equal('http://localhost:8000/vendor/fs.js');
+    expect(resolveScriptUrl('http://127.0.0.1:9000/fs.js', base)?.href).to.equal('http://127.0.0.1:9000/fs.js');
+    expect(resolveScriptUrl('localhost:9000/fs.js', base)?.href).to.equal('https://localhost:9000/fs.js');
+    for (const bad of ['javascript:alert(1)', 'data:text/javascript,alert(1)', 'http://evil.example/fs.js', 'blob:http://localhost/x', 'https://user:pw@x.test/fs.js', ' ', 'https://x.test/\nfs.js']) {
+      expect(resolveScriptUrl(bad, base), bad).to.equal(null);
+    }
+  });
+
+  it('requires a well-formed org id', () => {
+    expect(resolveConfig({base})).to.deep.equal({ok: false, reason: 'org attribute is missing'});
+    expect(resolveConfig({org: 'o-1A2B3C-na1', base}).ok).to.equal(true);
+    expect(resolveConfig({org: 'ABC12', base}).ok).to.equal(true);
+    for (const bad of ['o-', '"><script>', 'o-1A2B3C-na1 x', 'https://x']) expect(resolveConfig({org: bad, base}).ok, bad).to.equal(false);
+  });
+
+  it('builds the script URL with the org, as snippet 2.1 does', () => {
+    const result = resolveConfig({org: 'o-1A2B3C-na1', base});
+    expect(result.ok && result.config).to.deep.include({
+      host: 'fullstory.com',
+      namespace: 'FS',
+      scriptUrl: 'https://edge.fullstory.com/s/fs.js?org=o-1A2B3C-na1',
+      timeout: 10000,
+    });
+  });
+
+  it('uses the EU hosts for -eu1 orgs, and the debug script in debug mode', () => {
+    const eu = resolveConfig({org: 'o-ABC123-eu1', base});
+    expect(eu.ok && eu.config.host).to.equal('eu1.fullstory.com');
+    expect(eu.ok && eu.config.scriptUrl).to.equal('https://edge.eu1.fullstory.com/s/fs.js?org=o-ABC123-eu1');
+    const debug = resolveConfig({org: 'o-1A2B3C-na1', debug: true, base});
+    expect(debug.ok && debug.config.scriptUrl).to.contain('/s/fs-debug.js');
+    const custom = resolveConfig({org: 'o-1A2B3C-na1', debug: true, script: '/fs.js', base});
+    expect(custom.ok && custom.config.scriptUrl).to.equal('http://localhost:8000/fs.js?org=o-1A2B3C-na1');
+  });
+
+  it('refuses hosts and namespaces that are not names', () => {
+    expect(resolveConfig({org: 'o-1-na1', host: 'https://x.test/', base}).ok).to.equal(false);
+    for (const namespace of ['my-fs', 'window', 'location', '1FS']) {
+      expect(resolveConfig({org: 'o-1-na1', namespace, base}).ok, namespace).to.equal(false);
+    }
+  });
+});
+
+describe('loader: the snippet queue', () => {
+  it('queues calls as [operation, options, source, resolve, reject, apiVersion] until _api exists', () => {
+    const fs = createQueueStub();
+    fs('trackEvent', {name: 'E', properties: {}});
+    expect(fs.q).to.have.length(1);
+    expect(fs.q![0]).to.deep.equal(['trackEvent', {name: 'E', properties: {}}, undefined, undefined, undefined, 2]);
+    expect(fs._v).to.equal('2.1.0');
+    expect(fs._w).to.have.property('fetch');
+  });
+
+  it('returns a promise for …Async operations, settled by fs.js through the queue entry', async () => {
+    const fs = createQueueStub();
+    const promise = fs('getSessionAsync', {format: 'url'}) as Promise<string>;
+    const entry = fs.q![0];
+    expect(entry[0]).to.equal('getSession');
+    (entry[3] as (v: string) => void)('https://app.fullstory.com/ui/x/session/1');
+    expect(await promise).to.equal('https://app.fullstory.com/ui/x/session/1');
+  });
+
+  it('calls _api directly once fs.js installed it', () => {
+    const fs = createQueueStub();
+    const seen: unknown[][] = [];
+    fs._api = (...args: unknown[]) => seen.push(args);
+    fs('setIdentity', {uid: 'u'});
+    expect(fs.q).to.have.length(0);
+    expect(seen[0].slice(0, 2)).to.deep.equal(['setIdentity', {uid: 'u'}]);
+  });
+
+  it('finds the page nonce from a meta tag or a nonced script', () => {
+    const doc = document.implementation.createHTMLDocument('t');
+    expect(findPageNonce(doc)).to.equal(undefined);
+    const script = doc.createElement('script');
+    script.setAttribute('nonce', 'from-script');
+    doc.head.appendChild(script);
+    expect(findPageNonce(doc)).to.equal('from-script');
+    const meta = doc.createElement('meta');
+    meta.name = 'csp-nonce';
+    meta.content = 'from-meta';
+    doc.head.appendChild(meta);
+    expect(findPageNonce(doc)).to.equal('from-meta');
+  });
+});

@@ -1,0 +1,167 @@
+import {expect} from '@open-wc/testing';
+import {DEFAULT_MAPPING, PAGE_EVENT, camelCaseKey, mapMessage, type MappingOptions} from '../src/mapping.js';
+
+const opts = (over: Partial<MappingOptions> = {}): MappingOptions => ({...DEFAULT_MAPPING, ...over});
+
+describe('mapping: identify', () => {
+  it('sends userId as the uid and the traits as properties', () => {
+    const {calls} = mapMessage({type: 'identify', userId: 'u1', anonymousId: 'a1', context: {traits: {plan: 'pro', email: 'ada@example.com'}}});
+    expect(calls).to.deep.equal([{op: 'setIdentity', options: {uid: 'u1', properties: {plan: 'pro', email: 'ada@example.com'}}}]);
+  });
+
+  it('turns a numeric userId into a string', () => {
+    const {calls} = mapMessage({type: 'identify', userId: 42});
+    expect(calls[0].options).to.include({uid: '42'});
+  });
+
+  it('uses the anonymousId as the uid when there is no userId (anonymous="uid", the seed rule)', () => {
+    const {calls} = mapMessage({type: 'identify', userId: '', anonymousId: 'anon-7', traits: {plan: 'free'}});
+    expect(calls).to.deep.equal([{op: 'setIdentity', options: {uid: 'anon-7', properties: {plan: 'free'}}}]);
+  });
+
+  it('keeps the user anonymous and sets the anonymousId as a user property with anonymous="property"', () => {
+    const {calls} = mapMessage({type: 'identify', anonymousId: 'anon-7', traits: {plan: 'free'}}, opts({anonymous: 'property'}));
+    expect(calls).to.deep.equal([{op: 'setProperties', options: {type: 'user', properties: {plan: 'free', anonymousId: 'anon-7'}}}]);
+  });
+
+  it('sends nothing for an anonymous identify with anonymous="ignore", and says why', () => {
+    const result = mapMessage({type: 'identify', anonymousId: 'anon-7'}, opts({anonymous: 'ignore'}));
+    expect(result.calls).to.deep.equal([]);
+    expect(result.dropped).to.equal('anonymous-ignored');
+  });
+
+  it('drops an identify with neither userId nor anonymousId', () => {
+    expect(mapMessage({type: 'identify', traits: {a: 1}}).dropped).to.equal('no-user-id');
+  });
+
+  it('fills displayName from name when absent, keeping both', () => {
+    const {calls} = mapMessage({type: 'identify', userId: 'u1', traits: {name: 'John'}});
+    expect(calls[0].options).to.deep.equal({uid: 'u1', properties: {name: 'John', displayName: 'John'}});
+  });
+
+  it('keeps displayName and email as they are', () => {
+    const {calls} = mapMessage({type: 'identify', userId: '1234', traits: {displayName: 'John Falko', email: 'john@xyz.com', country: 'UK', name: 'J'}});
+    expect((calls[0].options as any).properties).to.deep.equal({displayName: 'John Falko', email: 'john@xyz.com', country: 'UK', name: 'J'});
+  });
+
+  it('removes uid and userId keys from the properties', () => {
+    const {calls} = mapMessage({type: 'identify', userId: 'u1', traits: {uid: 'x', userId: 'y', plan: 'pro'}});
+    expect((calls[0].options as any).properties).to.deep.equal({plan: 'pro'});
+  });
+
+  it('merges top-level traits over context.traits', () => {
+    const {calls} = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'pro'}, context: {traits: {plan: 'free', seats: 3}}});
+    expect((calls[0].options as any).properties).to.deep.equal({plan: 'pro', seats: 3});
+  });
+
+  it('does not send an identical identity twice, but does send a changed one', () => {
+    const first = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'pro'}});
+    const repeat = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'pro'}}, DEFAULT_MAPPING, first.identity);
+    expect(repeat.calls).to.have.length(0);
+    expect(repeat.dropped).to.equal('repeat-identity');
+    const changed = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'team'}}, DEFAULT_MAPPING, first.identity);
+    expect(changed.calls).to.have.length(1);
+  });
+});
+
+describe('mapping: track, page, reset and the rest', () => {
+  it('maps track to trackEvent with the event name and properties', () => {
+    const {calls} = mapMessage({type: 'track', event: 'Order Completed', properties: {orderId: '1234567', price: '567', currency: 'USD'}});
+    expect(calls).to.deep.equal([{op: 'trackEvent', options: {name: 'Order Completed', properties: {orderId: '1234567', price: '567', currency: 'USD'}}}]);
+  });
+
+  it('gives track properties {} when there are none', () => {
+    expect(mapMessage({type: 'track', event: 'Clicked'}).calls[0].options).to.deep.equal({name: 'Clicked', properties: {}});
+  });
+
+  it('drops a track with no event name', () => {
+    const result = mapMessage({type: 'track', properties: {a: 1}});
+    expect(result.calls).to.have.length(0);
+    expect(result.dropped).to.equal('missing-event');
+  });
+
+  it('maps page to "Viewed a Page" with name, category, page fields and extra properties', () => {
+    const {calls} = mapMessage({
+      type: 'page',
+      name: 'homepage',
+      category: 'Docs',
+      properties: {path: '/p', referrer: '$direct', search: '?q=1', title: 'T', url: 'https://site.test/p?q=1', plan: 'pro'},
+    });
+    expect(calls).to.deep.equal([
+      {
+        op: 'trackEvent',
+        options: {
+          name: PAGE_EVENT,
+          properties: {name: 'homepage', category: 'Docs', path: '/p', referrer: '$direct', search: '?q=1', title: 'T', url: 'https://site.test/p?q=1', plan: 'pro'},
+        },
+      },
+    ]);
+    expect(PAGE_EVENT).to.equal('Viewed a Page');
+  });
+
+  it('fills missing page fields from context.page, then from the browser defaults', () => {
+    const {calls} = mapMessage(
+      {type: 'page', context: {page: {path: '/ctx', title: 'Ctx'}}},
+      DEFAULT_MAPPING,
+      null,
+      {path: '/def', referrer: 'https://ref.test/', search: '', title: 'Def', url: 'https://site.test/def'},
+    );
+    expect((calls[0].options as any).properties).to.deep.equal({path: '/ctx', referrer: 'https://ref.test/', search: '', title: 'Ctx', url: 'https://site.test/def'});
+  });
+
+  it('omits name when the page call has none', () => {
+    const {calls} = mapMessage({type: 'page', properties: {path: '/'}});
+    expect((calls[0].options as any).properties).not.to.have.property('name');
+  });
+
+  it('also sets the pageName page property with page-properties on', () => {
+    const {calls} = mapMessage({type: 'page', name: 'Pricing'}, opts({pageProperties: true}));
+    expect(calls[1]).to.deep.equal({op: 'setProperties', options: {type: 'page', properties: {pageName: 'Pricing'}}});
+  });
+
+  it('maps reset to an anonymous identity and forgets the last identity', () => {
+    const first = mapMessage({type: 'identify', userId: 'u1'});
+    const reset = mapMessage({type: 'reset'}, DEFAULT_MAPPING, first.identity);
+    expect(reset.calls).to.deep.equal([{op: 'setIdentity', options: {anonymous: true}}]);
+    expect(reset.identity).to.equal(null);
+    expect(mapMessage({type: 'identify', userId: 'u1'}, DEFAULT_MAPPING, reset.identity).calls).to.have.length(1);
+  });
+
+  it('does not send group or alias, and says why', () => {
+    for (const type of ['group', 'alias'] as const) {
+      const result = mapMessage({type, userId: 'u1'});
+      expect(result.calls).to.have.length(0);
+      expect(result.dropped).to.equal('unsupported-type');
+    }
+  });
+
+  it('refuses what is not a message', () => {
+    for (const bad of [null, undefined, 'track', 42, []]) expect(mapMessage(bad).dropped).to.equal('invalid-message');
+  });
+
+  it('does not change the message it maps', () => {
+    const message = {type: 'identify' as const, userId: 'u1', traits: {name: 'N', uid: 'x'}};
+    const before = JSON.stringify(message);
+    mapMessage(message, opts({camelcase: true}));
+    expect(JSON.stringify(message)).to.equal(before);
+  });
+});
+
+describe('mapping: camelcase', () => {
+  it('camel-cases top-level keys like RudderStack\'s hosted destination, keeping v1 suffixes', () => {
+    expect(camelCaseKey('first_name')).to.equal('firstName');
+    expect(camelCaseKey('is_admin_bool')).to.equal('isAdmin_bool');
+    expect(camelCaseKey('order_id')).to.equal('orderId');
+    expect(camelCaseKey('revenue_real')).to.equal('revenue_real');
+    expect(camelCaseKey('Order ID')).to.equal('orderId');
+    expect(camelCaseKey('referring_domain')).to.equal('referringDomain');
+    expect(camelCaseKey('alreadyCamel')).to.equal('alreadyCamel');
+  });
+
+  it('applies only with the camelcase option, only to top-level keys, and never to displayName or email', () => {
+    const message = {type: 'identify' as const, userId: 'u1', traits: {first_name: 'Ada', email: 'ada@example.com', address_info: {zip_code: '1'}}};
+    expect((mapMessage(message).calls[0].options as any).properties).to.have.property('first_name');
+    const {calls} = mapMessage(message, opts({camelcase: true}));
+    expect((calls[0].options as any).properties).to.deep.equal({firstName: 'Ada', email: 'ada@example.com', addressInfo: {zip_code: '1'}});
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Shared test helpers: a fresh namespace per test (each gets its own FullStory stand-in, so tests
+ * never see each other's calls), a fresh bus, and what the stand-in recorded.
+ */
+import {BUS_KEY} from '../../src/bus.js';
+import type {RudderFullStoryElement} from '../../src/element.js';
+import '../../src/index.js';
+
+export const STANDIN = '/demo/fs-standin.js';
+/** Operations the element sends on behalf of RudderStack calls (not its own init/observe). */
+export const DATA_OPS = ['setIdentity', 'setProperties', 'trackEvent'];
+
+export interface RecordedCall {
+  op: string;
+  options: any;
+  apiVersion: number;
+}
+
+declare global {
+  interface Window {
+    __fsStandin?: Record<string, {org: string | null; calls: RecordedCall[]; started: boolean; sessionUrl: string | null}>;
+  }
+}
+
+let counter = 0;
+export function freshNamespace(): string {
+  counter += 1;
+  return `FS_t${Date.now().toString(36)}${counter}`;
+}
+
+/** Drop the page's bus so this test starts with no buffered messages. */
+export function resetBus(): void {
+  delete (globalThis as any)[BUS_KEY];
+}
+
+/** What the stand-in FullStory in `namespace` received, limited to data calls unless `ops` says otherwise. */
+export function fsCalls(namespace: string, ops: string[] = DATA_OPS): RecordedCall[] {
+  return (window.__fsStandin?.[namespace]?.calls ?? []).filter(call => ops.includes(call.op));
+}
+
+const mounted: HTMLElement[] = [];
+
+/** Create `<rudder-fullstory>` with these attributes and connect it. */
+export function mount(attributes: Record<string, string | true>, parent: Node = document.body): RudderFullStoryElement {
+  const el = document.createElement('rudder-fullstory');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value === true ? '' : value);
+  parent.appendChild(el);
+  mounted.push(el);
+  return el;
+}
+
+export function unmountAll(): void {
+  for (const el of mounted.splice(0)) el.remove();
+}
+
+export async function untilStatus(el: RudderFullStoryElement, status: string, timeout = 5000): Promise<void> {
+  const start = performance.now();
+  while (el.status !== status) {
+    if (performance.now() - start > timeout) throw new Error(`status stayed ${el.status}, wanted ${status}`);
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
+
+/** Collect the element's events of one type from now on. */
+export function collect<T>(el: EventTarget, type: string): T[] {
+  const details: T[] = [];
+  el.addEventListener(type, event => details.push((event as CustomEvent<T>).detail));
+  return details;
+}
+
+export const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));

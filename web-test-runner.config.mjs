@@ -1,0 +1,37 @@
+// Tests run in real headless browsers (Debian's Chromium and Firefox ESR, driven by puppeteer-core:
+// nothing is downloaded). TEST_BROWSERS=chromium (or firefox) narrows the run.
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {defaultReporter} from '@web/test-runner';
+import {CHROMIUM_ARGS, findChromium, findFirefox} from './scripts/browsers.mjs';
+import {summaryReporter} from './test/support/summary-reporter.mjs';
+
+const wanted = (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase();
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(
+    chromeLauncher({launchOptions: {executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS}}),
+  );
+}
+if (wanted.includes('firefox') && findFirefox()) {
+  browsers.push(
+    chromeLauncher({
+      launchOptions: {browser: 'firefox', executablePath: findFirefox(), headless: true, args: ['--headless']},
+    }),
+  );
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  // The production build of Lit, as shipped (and without its dev-mode banner in every log).
+  nodeResolve: {exportConditions: ['production']},
+  rootDir: '.',
+  concurrency: 2,
+  concurrentBrowsers: 2,
+  browsers,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: {config: {timeout: 10_000}},
+  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'})],
+  reporters: [defaultReporter(), summaryReporter()],
+};
