@@ -1,4 +1,4 @@
-// `npm test`: make sure the browsers are there, type-check, run web-test-runner, then print the
+// `npm test`: make sure the browsers are there, type-check, build, run web-test-runner, then print the
 // `N passed, N failed` line last (web-test-runner's own summary comes after any reporter output).
 import {spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
@@ -8,6 +8,11 @@ const run = (command, args) => spawnSync(command, args, {stdio: 'inherit', shell
 
 if (run(process.execPath, ['scripts/ensure-browsers.mjs']) !== 0) process.exit(1);
 if (run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+// The bundle is under test too (test/dist.test.ts loads it in a plain page).
+if (run(process.execPath, ['scripts/build.mjs']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -1,0 +1,28 @@
+import {expect} from '@open-wc/testing';
+
+/** Load a page in an iframe and wait until `ready` says it is done. */
+async function loadPage(src: string, ready: (win: any) => boolean, timeout = 8000): Promise<any> {
+  const frame = document.createElement('iframe');
+  frame.src = src;
+  document.body.appendChild(frame);
+  const start = performance.now();
+  while (!(frame.contentWindow && ready(frame.contentWindow))) {
+    if (performance.now() - start > timeout) throw new Error(`${src} did not get ready`);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  return frame.contentWindow;
+}
+
+describe('dist/rudder-fullstory.js in a plain HTML page', () => {
+  it('defines the element and forwards DOM-event messages to FullStory, mapped per §6', async () => {
+    const win = await loadPage('/test/fixtures/plain-page.html', w => (w.__fsStandin?.FS?.calls ?? []).filter((c: any) => c.op === 'trackEvent').length > 0);
+    const el = win.document.querySelector('rudder-fullstory');
+    expect(el.getAttribute('status')).to.equal('ready');
+    const calls = win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+    expect(calls.map((c: any) => [c.op, c.options])).to.deep.equal([
+      ['setIdentity', {uid: 'plain-user', properties: {name: 'Plain', email: 'plain@example.com', displayName: 'Plain'}}],
+      ['trackEvent', {name: 'Plain Click', properties: {button: 'buy'}}],
+    ]);
+    expect(new URL(win.document.querySelector('script[data-fs-namespace="FS"]').src).searchParams.get('org')).to.equal('o-PLAIN1-na1');
+  });
+});
