@@ -9,6 +9,8 @@ import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
 import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
 import {sanitizeCall} from './hygiene.js';
 import {acquireFullStory, findPageNonce, resolveConfig, type FullStoryConfig, type FullStoryHandle} from './loader.js';
+// Types only: the panel's code is loaded on demand, by elements that have `debug`.
+import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
 
@@ -38,6 +40,8 @@ export const STATUS_EVENT = 'rudder-fullstory-status';
 export const DROP_EVENT = 'rudder-fullstory-drop';
 
 const ANONYMOUS_MODES: readonly AnonymousMode[] = ['uid', 'property', 'ignore'];
+/** Calls the debug panel lists. */
+const RECENT_LIMIT = 8;
 /** What decides which FullStory is loaded; it cannot change once FullStory has loaded. */
 const loadIdentity = (config: FullStoryConfig) => [config.org, config.host, config.scriptUrl, config.namespace].join(' ');
 
@@ -122,6 +126,10 @@ export class RudderFullStoryElement extends LitElement {
   #unsubscribeHandle?: () => void;
   #stats: Stats = {forwarded: 0, dropped: 0, repaired: 0, queued: 0};
   #shutDown = false;
+  #panel?: DebugPanel;
+  #panelLoading = false;
+  /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
+  #recent: PanelEntry[] = [];
 
   /** Current status (also reflected as the `status` attribute). */
   get status(): Status {
@@ -155,6 +163,51 @@ export class RudderFullStoryElement extends LitElement {
 
   protected override updated(): void {
     this.#reconcile();
+    this.#syncPanel();
+  }
+
+  /** The debug panel exists only with `debug`; without it, its code is never even fetched. */
+  #syncPanel(): void {
+    if (!this.debug) {
+      this.#panel?.remove();
+      this.#panel = undefined;
+      this.#recent = [];
+      return;
+    }
+    if (this.#panel) return this.#panel.invalidate();
+    if (this.#panelLoading || !this.isConnected || !this.shadowRoot) return;
+    this.#panelLoading = true;
+    import('./debug-panel.js').then(
+      ({createDebugPanel}) => {
+        this.#panelLoading = false;
+        if (this.debug && !this.#panel && this.shadowRoot) {
+          this.#panel = createDebugPanel(this.shadowRoot, () => this.#panelState());
+        }
+      },
+      error => {
+        this.#panelLoading = false;
+        // A CSP that allows this file but not its sibling chunk: debug output still goes to the console.
+        console.warn('[rudder-fullstory] the debug panel could not be loaded:', error);
+      },
+    );
+  }
+
+  #panelState(): PanelState {
+    return {
+      status: this.#status,
+      reason: this.#reason,
+      org: this.#config?.org ?? this.org,
+      sessionUrl: this.#sessionUrl,
+      stats: this.stats,
+      recent: this.#recent,
+    };
+  }
+
+  #note(entry: PanelEntry): void {
+    if (!this.debug) return;
+    this.#recent.push(entry);
+    if (this.#recent.length > RECENT_LIMIT) this.#recent.shift();
+    this.#panel?.invalidate();
   }
 
   /** Bring the element's wiring in line with its attributes. Safe to call any number of times. */
@@ -258,6 +311,7 @@ export class RudderFullStoryElement extends LitElement {
     if (reason) detail.reason = reason;
     if (this.#sessionUrl) detail.sessionUrl = this.#sessionUrl;
     this.dispatchEvent(new CustomEvent(STATUS_EVENT, {detail, bubbles: true, composed: true}));
+    this.#panel?.invalidate();
   }
 
   #onMessage = (envelope: BusEnvelope): void => {
@@ -313,11 +367,13 @@ export class RudderFullStoryElement extends LitElement {
       this.#stats.forwarded++;
       if (call.op === 'setIdentity') this.#setIdentified('uid' in call.options);
       if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
+      this.#note({call: type, op: call.op});
     });
     // No answer yet: the call waits for FullStory to start.
     if (state === 'sending') {
       state = 'waiting';
       this.#stats.queued++;
+      this.#panel?.invalidate();
     }
   }
 
@@ -332,6 +388,7 @@ export class RudderFullStoryElement extends LitElement {
 
   #announceDrop(detail: DropEventDetail): void {
     if (this.debug) console.warn(`[rudder-fullstory] ${detail.call}: ${detail.reason}`, detail.repairs ?? '');
+    this.#note({...detail});
     this.dispatchEvent(new CustomEvent(DROP_EVENT, {detail, bubbles: true, composed: true}));
   }
 }
@@ -352,7 +409,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'rudder-fullstory': RudderFullStoryElement;
   }
-  interface HTMLElementEventMap {
+  // Bubbling and composed: they reach document and window too, so every target knows their type.
+  interface GlobalEventHandlersEventMap {
     'rudder-fullstory-status': CustomEvent<StatusEventDetail>;
     'rudder-fullstory-drop': CustomEvent<DropEventDetail>;
   }
