@@ -52,24 +52,16 @@ const loadIdentity = (config: FullStoryConfig) => [config.org, config.host, conf
  * @tag rudder-fullstory
  * @summary RudderStack → FullStory, as one tag.
  *
- * @attr {string} org - FullStory org id (`o-XXXX-na1`). Required.
- * @attr {boolean} debug - FullStory's debug script and a console line for every forwarded, changed or dropped call.
- * @attr {string} host - FullStory recording host. Default `fullstory.com` (`eu1.fullstory.com` for `-eu1` orgs).
- * @attr {string} script - Where fs.js comes from. Default `edge.fullstory.com/s/fs.js`.
- * @attr {string} namespace - Global name of the FullStory API. Default `FS`.
- * @attr {string} nonce - CSP nonce for the injected script; taken from the page when absent.
- * @attr {number} timeout - Milliseconds without FullStory starting before status becomes `blocked`. Default 10000.
- * @attr {boolean} disabled - Consent gate: nothing loads or is forwarded while present.
- * @attr {string} destination-id - RudderStack custom-integration mode.
- * @attr {boolean} camelcase - camelCase top-level property keys, as RudderStack's hosted destination does.
- * @attr {'uid'|'property'|'ignore'} anonymous - What to do with calls that have no userId. Default `uid`.
- * @attr {boolean} page-properties - Also set FullStory page properties (`pageName`) on page calls.
- * @attr {string} status - Set by the element: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled`.
- * @attr {string} session-url - Set by the element: the FullStory session replay URL once capture started.
- * @attr {boolean} identified - Set by the element while a uid is set.
+ * The page author's attributes are documented on their properties below.
+ * @attr {string} nonce - CSP nonce for the injected script. Default: the page's own (`<meta name="csp-nonce">`, else any nonced script).
+ * @attr {'idle'|'loading'|'ready'|'blocked'|'error'|'disabled'} status - Set by the element: the element's status (see the `status` property).
+ * @attr {string} session-url - Set by the element: FullStory's session replay URL, once capture started.
+ * @attr {boolean} identified - Set by the element: present while a FullStory uid is set.
  *
- * @fires {CustomEvent<StatusEventDetail>} rudder-fullstory-status - On every status change.
- * @fires {CustomEvent<DropEventDetail>} rudder-fullstory-drop - For each call not sent, or changed before sending.
+ * @fires {CustomEvent<StatusEventDetail>} rudder-fullstory-status - On every status change. Detail: `{status, reason?, sessionUrl?}`.
+ * @fires {CustomEvent<DropEventDetail>} rudder-fullstory-drop - For each call not sent, or changed before sending. Detail: `{call, reason, repairs?}`.
+ *
+ * @csspart debug-panel - The debug panel, present only with `debug`.
  */
 export class RudderFullStoryElement extends LitElement {
   static override properties = {
@@ -92,29 +84,56 @@ export class RudderFullStoryElement extends LitElement {
     }
   `;
 
-  /** FullStory org id. */
+  /**
+   * FullStory org id (`o-XXXX-na1`, older plain ids too). Required: missing or malformed gives status `error` and loads
+   * nothing.
+   */
   org?: string;
-  /** Debug mode. */
+  /** FullStory's debug script, the debug panel, and a console line for each forwarded, changed or dropped call. */
   debug = false;
-  /** FullStory recording host. */
+  /**
+   * FullStory recording host; a first-party proxy host is allowed. `-eu1` orgs default to `eu1.fullstory.com`.
+   * @default 'fullstory.com'
+   */
   host?: string;
-  /** Where fs.js comes from. */
+  /**
+   * Where fs.js comes from: FullStory's scheme-less form (https implied), an `https:` URL, a path on the page's own
+   * origin, or `http:` on a loopback host. Nothing else.
+   * @default 'edge.fullstory.com/s/fs.js'
+   */
   script?: string;
-  /** Global name of the FullStory API. */
+  /**
+   * The global name of the FullStory API.
+   * @default 'FS'
+   */
   namespace?: string;
   // `nonce` is deliberately not a reactive property: browsers blank the nonce *attribute* of
   // connected elements under a CSP, while the native `nonce` IDL property keeps the value.
-  /** Milliseconds before a FullStory that has not started counts as blocked. */
+  /**
+   * Milliseconds without FullStory starting before status becomes `blocked`.
+   * @default 10000
+   */
   timeout?: number;
-  /** Consent gate. */
+  /**
+   * Consent gate: while present nothing loads and nothing is forwarded; removing it loads or restarts FullStory; adding
+   * it after start shuts FullStory down.
+   */
   disabled = false;
-  /** RudderStack custom-integration destination id. */
+  /**
+   * RudderStack custom-integration mode: the id of a "Custom Device Mode" destination, so RudderStack's consent
+   * management and event filtering apply.
+   */
   destinationId?: string;
-  /** camelCase top-level property keys. */
+  /** Camel-case top-level property keys, as RudderStack's hosted device-mode destination does. */
   camelcase = false;
-  /** `uid`, `property` or `ignore`. */
+  /**
+   * When a call has no userId: `uid` sends the anonymousId as the FullStory uid; `property` keeps the user anonymous
+   * and sets it as a user property instead; `ignore` sends nothing.
+   * @type {'uid' | 'property' | 'ignore' | undefined}
+   * @default 'uid'
+   */
   anonymous?: AnonymousMode;
-  /** Also set page properties on page calls. */
+  /** Also set the FullStory page property `pageName` on each page call. */
   pageProperties = false;
 
   #status: Status = 'idle';
@@ -131,7 +150,7 @@ export class RudderFullStoryElement extends LitElement {
   /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
   #recent: PanelEntry[] = [];
 
-  /** Current status (also reflected as the `status` attribute). */
+  /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
     return this.#status;
   }
@@ -141,7 +160,10 @@ export class RudderFullStoryElement extends LitElement {
     return this.#sessionUrl;
   }
 
-  /** Counts since this element was created. A copy: changing it changes nothing. */
+  /**
+   * Counts since this element was created: `{forwarded, dropped, repaired, queued}`. A copy: changing it changes
+   * nothing.
+   */
   get stats(): Stats {
     return {...this.#stats};
   }
