@@ -24,5 +24,18 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
       ['trackEvent', {name: 'Plain Click', properties: {button: 'buy'}}],
     ]);
     expect(new URL(win.document.querySelector('script[data-fs-namespace="FS"]').src).searchParams.get('org')).to.equal('o-PLAIN1-na1');
+    // No `debug`: the panel's file is never fetched.
+    const fetched = win.performance.getEntriesByType('resource').map((entry: PerformanceEntry) => entry.name);
+    expect(fetched.some((name: string) => name.includes('debug-panel'))).to.equal(false);
+  });
+
+  it('with debug, loads the debug panel from the file next to the bundle', async () => {
+    const panelOf = (w: any) => w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
+    const win = await loadPage('/test/fixtures/plain-page-debug.html', w => /1 sent/.test(panelOf(w)?.textContent ?? ''));
+    expect(panelOf(win).querySelector('button').textContent).to.equal('FullStory ready · 1 sent · 0 dropped');
+    const fetched = win.performance.getEntriesByType('resource').map((entry: PerformanceEntry) => entry.name);
+    expect(fetched.filter((name: string) => name.includes('debug-panel'))).to.deep.equal([
+      new URL('/dist/rudder-fullstory-debug-panel.js', win.location.href).href,
+    ]);
   });
 });
