@@ -256,7 +256,8 @@ export function createDebugPanel(root: ShadowRoot, read: () => PanelState): Debu
     session.replaceChildren(
       link ? element('a', {href: link, target: '_blank', rel: 'noopener noreferrer'}, 'Open the session replay') : '—',
     );
-    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key].textContent = String(state.stats[key]);
+    for (const key of Object.keys(counts) as (keyof typeof counts)[])
+      counts[key].textContent = String(state.stats[key]);
     const items = state.recent.slice(-PANEL_ENTRIES).map(entry => {
       const {text, kind} = describeEntry(entry);
       return element('li', {className: kind}, text);

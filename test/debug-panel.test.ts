@@ -8,7 +8,10 @@ const ORG = 'o-1A2B3C-na1';
 
 const panelOf = (el: RudderFullStoryElement) => el.shadowRoot!.querySelector<HTMLElement>('section.panel');
 
-async function untilPanel(el: RudderFullStoryElement, ready: (panel: HTMLElement) => boolean = () => true): Promise<HTMLElement> {
+async function untilPanel(
+  el: RudderFullStoryElement,
+  ready: (panel: HTMLElement) => boolean = () => true,
+): Promise<HTMLElement> {
   const start = performance.now();
   for (;;) {
     const panel = panelOf(el);
@@ -70,13 +73,19 @@ describe('debug panel', () => {
       'group: dropped (unsupported-type)',
     ]);
     // The probe the "never fetched" test relies on does see the module when it is loaded.
-    expect(performance.getEntriesByType('resource').some(entry => entry.name.includes('/src/debug-panel'))).to.equal(true);
+    expect(performance.getEntriesByType('resource').some(entry => entry.name.includes('/src/debug-panel'))).to.equal(
+      true,
+    );
   });
 
   it('lists repairs by property path and never writes ids, traits or property values into the DOM', async () => {
     const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'ready');
-    publish({type: 'identify', userId: 'secret-user-77', context: {traits: {email: 'ada@secret.example', plan: 'gold-plan'}}});
+    publish({
+      type: 'identify',
+      userId: 'secret-user-77',
+      context: {traits: {email: 'ada@secret.example', plan: 'gold-plan'}},
+    });
     publish({type: 'track', event: 'Messy', properties: {'first name': 'Secret Value', fn: () => 1}});
     const panel = await untilPanel(el, p => entries(p).length === 3);
     const [, repaired] = entries(panel);
