@@ -38,4 +38,18 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
       new URL('/dist/rudder-fullstory-debug-panel.js', win.location.href).href,
     ]);
   });
+
+  it('included twice (two plugins), defines the tag once, loads FullStory once and forwards each call once', async () => {
+    const win = await loadPage('/test/fixtures/plain-page-twice.html', w =>
+      (w.__fsStandin?.FS?.calls ?? []).some((c: any) => c.op === 'trackEvent'),
+    );
+    const bundles = win.performance.getEntriesByType('resource').filter((e: PerformanceEntry) => e.name.includes('/dist/'));
+    expect(bundles.length).to.equal(2);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(win.__errors).to.deep.equal([]);
+    expect(win.document.querySelectorAll('script[data-fs-namespace="FS"]').length).to.equal(1);
+    const tracked = win.__fsStandin.FS.calls.filter((c: any) => c.op === 'trackEvent');
+    expect(tracked.map((c: any) => c.options.name)).to.deep.equal(['Once']);
+    expect(win.document.querySelector('rudder-fullstory').stats.forwarded).to.equal(1);
+  });
 });
