@@ -52,4 +52,14 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
     expect(tracked.map((c: any) => c.options.name)).to.deep.equal(['Once']);
     expect(win.document.querySelector('rudder-fullstory').stats.forwarded).to.equal(1);
   });
+
+  it('with debug under a strict CSP (nonces, style-src none, Trusted Types), loads FullStory and a styled panel', async () => {
+    const panelOf = (w: any) => w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
+    const win = await loadPage('/test/fixtures/plain-page-csp.html', w => /1 sent/.test(panelOf(w)?.textContent ?? ''));
+    // The dev server's own reload socket is refused too; that one is not ours.
+    expect(win.__errors.filter((e: string) => !e.includes('__web-dev-server'))).to.deep.equal([]);
+    expect(win.document.querySelector('rudder-fullstory').getAttribute('status')).to.equal('ready');
+    // The panel's file came in through the bundle's nonce, and its constructed stylesheet applies.
+    expect(win.getComputedStyle(panelOf(win)).position).to.equal('fixed');
+  });
 });
