@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {ignores: ['lib/', 'dist/', 'node_modules/', 'bench/results/', 'custom-elements.json']},
+  {ignores: ['lib/', 'dist/', 'node_modules/', 'bench/out/', 'bench/results*', 'bench/.*', 'custom-elements.json']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,12 +19,17 @@ export default tseslint.config(
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.js'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.js', 'bench/**/*.js'],
     languageOptions: {globals: {...globals.browser}},
   },
   {
-    files: ['scripts/**/*.mjs', '*.js', '*.mjs', 'bench/**/*.mjs', 'test/support/*.mjs'],
+    files: ['**/*.mjs', '*.js'],
     languageOptions: {globals: {...globals.node}},
+  },
+  {
+    // These drive a browser: functions passed to puppeteer's evaluate run in the page.
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: {globals: {...globals.node, ...globals.browser}},
   },
   {
     files: ['test/**/*.ts'],

@@ -1,7 +1,6 @@
 // `npm run screenshots`: serves the demo, presses its buttons in headless Chromium and saves two
 // screenshots for the README: the demo page with the debug panel closed (docs/demo.png by default,
 // or the first path given), then the debug panel opened (docs/debug-panel.png, or the second path).
-/* global document */
 import puppeteer from 'puppeteer-core';
 import {mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
