@@ -49,6 +49,8 @@ export interface RudderBus {
   readonly overflowed: number;
   /** Number of the last message published (0 before any). */
   readonly lastSeq: number;
+  /** Current subscriptions: a page that keeps adding them without removing any has a leak. */
+  readonly listeners: number;
 }
 
 export const BUS_KEY: unique symbol = Symbol.for('rudderanalytics.bus') as never;
@@ -90,6 +92,9 @@ export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
     },
     get lastSeq() {
       return seq;
+    },
+    get listeners() {
+      return listeners.size;
     },
     publish(message) {
       if (message === null || typeof message !== 'object') return;

@@ -8,7 +8,16 @@ import {LitElement, css, nothing} from 'lit';
 import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
 import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
 import {sanitizeCall} from './hygiene.js';
-import {acquireFullStory, findPageNonce, resolveConfig, type FullStoryConfig, type FullStoryHandle} from './loader.js';
+import {
+  acquireFullStory,
+  findFullStory,
+  findPageNamespace,
+  findPageNonce,
+  resolveConfig,
+  type ConfigResult,
+  type FullStoryConfig,
+  type FullStoryHandle,
+} from './loader.js';
 // Types only: the panel's code is loaded on demand, by elements that have `debug`.
 import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
 
@@ -42,8 +51,12 @@ export const DROP_EVENT = 'rudder-fullstory-drop';
 const ANONYMOUS_MODES: readonly AnonymousMode[] = ['uid', 'property', 'ignore'];
 /** Calls the debug panel lists. */
 const RECENT_LIMIT = 8;
-/** What decides which FullStory is loaded; it cannot change once FullStory has loaded. */
-const loadIdentity = (config: FullStoryConfig) => [config.org, config.host, config.scriptUrl, config.namespace].join(' ');
+/**
+ * What decides which FullStory is loaded; it cannot change once FullStory has loaded. The script
+ * counts only as given: `debug` alone switching the default to fs-debug.js changes nothing loaded.
+ */
+const loadIdentity = (config: FullStoryConfig, script?: string) =>
+  [config.org, config.host, config.namespace, script?.trim() ?? ''].join(' ');
 
 /**
  * Loads FullStory and forwards the page's RudderStack `identify`, `track`, `page` and `reset`
@@ -72,6 +85,7 @@ export class RudderFullStoryElement extends LitElement {
     namespace: {type: String},
     timeout: {type: Number},
     disabled: {type: Boolean},
+    preConsent: {type: String, attribute: 'pre-consent'},
     destinationId: {type: String, attribute: 'destination-id'},
     camelcase: {type: Boolean},
     anonymous: {type: String},
@@ -120,6 +134,13 @@ export class RudderFullStoryElement extends LitElement {
    */
   disabled = false;
   /**
+   * What happens, when consent is given, to the calls made while `disabled`: `discard` drops them (each announced
+   * with reason `no-consent`); `deliver` forwards, in order, those the bus still holds.
+   * @type {'discard' | 'deliver' | undefined}
+   * @default 'discard'
+   */
+  preConsent?: 'discard' | 'deliver';
+  /**
    * RudderStack custom-integration mode: the id of a "Custom Device Mode" destination, so RudderStack's consent
    * management and event filtering apply.
    */
@@ -141,10 +162,15 @@ export class RudderFullStoryElement extends LitElement {
   #sessionUrl?: string;
   #handle?: FullStoryHandle;
   #config?: FullStoryConfig;
+  /** `loadIdentity` of the FullStory this element is bound to. */
+  #loaded?: string;
   #unsubscribeBus?: () => void;
   #unsubscribeHandle?: () => void;
   #stats: Stats = {forwarded: 0, dropped: 0, repaired: 0, queued: 0};
-  #shutDown = false;
+  /** The consent gate was closed and has not been opened since. */
+  #gated = false;
+  /** Bus messages up to this number were published while consent was withheld. */
+  #gateFloor = 0;
   #panel?: DebugPanel;
   #panelLoading = false;
   /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
@@ -235,33 +261,31 @@ export class RudderFullStoryElement extends LitElement {
   /** Bring the element's wiring in line with its attributes. Safe to call any number of times. */
   #reconcile(): void {
     if (!this.isConnected) return this.#detach();
-
-    if (this.disabled) {
-      this.#detach();
-      if (this.#handle && this.#handle.state !== 'blocked' && !this.#shutDown) {
-        this.#handle.shutdown();
-        this.#shutDown = true;
-      }
-      return this.#setStatus('disabled');
-    }
-
+    const doc = this.ownerDocument;
     const resolved = resolveConfig({
       org: this.org,
       host: this.host,
       script: this.script,
       namespace: this.namespace,
+      pageNamespace: this.namespace ? undefined : findPageNamespace(doc),
       debug: this.debug,
       timeout: this.timeout,
-      nonce: this.nonce || findPageNonce(this.ownerDocument),
-      base: this.ownerDocument.baseURI,
+      nonce: this.nonce || findPageNonce(doc),
+      base: doc.baseURI,
     });
+    if (this.disabled) return this.#closeGate(resolved);
 
-    if (this.#handle && this.#config) {
-      if (!resolved.ok || loadIdentity(resolved.config) !== loadIdentity(this.#config)) {
-        // FullStory cannot be unloaded from a page, and half-applying a new org would split its data.
-        console.warn(
-          `[rudder-fullstory] org, host, script and namespace cannot change once FullStory has loaded; keeping org ${this.#config.org} until the page reloads.`,
-        );
+    if (this.#handle && this.#loaded) {
+      // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
+      // the change is refused, visibly, and forwarding stops until the attributes match again.
+      const reason = !resolved.ok
+        ? resolved.reason
+        : loadIdentity(resolved.config, this.script) !== this.#loaded
+          ? `org, host, script and namespace cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`
+          : undefined;
+      if (reason) {
+        this.#detach();
+        return this.#setStatus('error', reason);
       }
       return this.#attach();
     }
@@ -270,21 +294,48 @@ export class RudderFullStoryElement extends LitElement {
       this.#detach();
       return this.#setStatus('error', resolved.reason);
     }
-    const acquired = acquireFullStory(resolved.config, this.ownerDocument);
+    const acquired = acquireFullStory(resolved.config, doc);
     if (!acquired.ok) {
       this.#detach();
       return this.#setStatus('error', acquired.reason);
     }
-    this.#config = resolved.config;
-    this.#handle = acquired.handle;
+    this.#bind(acquired.handle, resolved.config);
     this.#attach();
+  }
+
+  #bind(handle: FullStoryHandle, config: FullStoryConfig): void {
+    this.#handle = handle;
+    this.#config = config;
+    this.#loaded = loadIdentity(config, this.script);
+  }
+
+  /**
+   * `disabled`: nothing is requested or forwarded. Consent is page-wide once FullStory runs, so a
+   * FullStory this page already has for this org is shut down, whichever element started it.
+   */
+  #closeGate(resolved: ConfigResult): void {
+    this.#detach();
+    if (!this.#handle && resolved.ok) {
+      const running = findFullStory(resolved.config.namespace);
+      if (running?.org === resolved.config.org) this.#bind(running, resolved.config);
+    }
+    this.#handle?.shutdown(this);
+    this.#gated = true;
+    this.#setStatus('disabled');
   }
 
   #attach(): void {
     const handle = this.#handle!;
-    if (this.#shutDown) {
-      handle.restart();
-      this.#shutDown = false;
+    // Consent given now (this gate opens, or FullStory was shut down by a gate): what was published
+    // until now was published without it. Subscribe afresh so the bus replays it for a decision.
+    const opening = this.#gated || handle.shutDown;
+    this.#gated = false;
+    handle.release(this);
+    handle.restart();
+    if (opening && !handle.shutDown) {
+      this.#gateFloor = getBus().lastSeq;
+      this.#unsubscribeBus?.();
+      this.#unsubscribeBus = undefined;
     }
     if (!this.#unsubscribeHandle) {
       this.#unsubscribeHandle = handle.onChange(() => this.#followHandle());
@@ -302,17 +353,19 @@ export class RudderFullStoryElement extends LitElement {
     this.#unsubscribeBus = undefined;
     this.#unsubscribeHandle?.();
     this.#unsubscribeHandle = undefined;
+    this.#handle?.release(this);
   }
 
   #followHandle(): void {
     const handle = this.#handle!;
-    const sessionUrl = handle.state === 'ready' ? handle.sessionUrl : undefined;
-    const status: Status = handle.state;
+    const status: Status = handle.shutDown ? 'disabled' : handle.state;
+    const sessionUrl = status === 'ready' ? handle.sessionUrl : undefined;
     if (status === this.#status && sessionUrl === this.#sessionUrl) return;
     this.#sessionUrl = sessionUrl;
     if (sessionUrl) this.setAttribute('session-url', sessionUrl);
     else this.removeAttribute('session-url');
-    this.#setStatus(status, handle.reason, true);
+    const reason = handle.shutDown ? 'FullStory is shut down by a disabled <rudder-fullstory> on this page' : handle.reason;
+    this.#setStatus(status, reason, true);
   }
 
   #setStatus(status: Status, reason?: string, force = false): void {
@@ -338,11 +391,13 @@ export class RudderFullStoryElement extends LitElement {
 
   #onMessage = (envelope: BusEnvelope): void => {
     const handle = this.#handle;
-    // Exactly once per page: whichever element (or bundle) sees a message first forwards it.
-    if (!handle || envelope.seq <= handle.forwardedSeq) return;
+    // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
+    // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
+    if (!handle || handle.shutDown || envelope.seq <= handle.forwardedSeq) return;
     handle.forwardedSeq = envelope.seq;
     const message = envelope.message;
     const type = typeof message?.type === 'string' ? message.type : 'unknown';
+    if (envelope.seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
     try {
       this.#forward(message, type, handle);
     } catch (error) {

@@ -58,15 +58,22 @@ export interface FullStoryHandle {
   identity: string | null;
   /** Calls waiting for FullStory to start. */
   readonly pending: number;
+  /** True from a consent-gate `shutdown` until the `restart` that ends it. */
+  readonly shutDown: boolean;
   onChange(listener: StatusListener): () => void;
   /**
    * Hand one call to FullStory. Before FullStory starts the call waits (bounded); `done` learns
    * whether it was delivered, or why not, exactly once.
    */
   send(call: FsCall, done: SendCallback): void;
-  /** FullStory's `shutdown`; forwarding state is kept. */
-  shutdown(): void;
-  /** FullStory's `restart` after a shutdown. */
+  /**
+   * FullStory's `shutdown`, held by `holder` (an element whose consent gate is closed) until it
+   * releases it. Calls waiting for FullStory to start are dropped; forwarding state is kept.
+   */
+  shutdown(holder: object): void;
+  /** `holder` no longer keeps FullStory shut down (it was re-enabled or left the page). */
+  release(holder: object): void;
+  /** FullStory's `restart` after a shutdown, unless some holder still keeps it shut down. */
   restart(): void;
 }
 
@@ -78,6 +85,8 @@ export interface ConfigInput {
   debug?: boolean;
   timeout?: number | string | null;
   nonce?: string | null;
+  /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
+  pageNamespace?: string;
   /** `location.href` of the page, for same-origin paths. */
   base: string;
 }
@@ -107,9 +116,9 @@ function defaultsFor(org: string, debug: boolean): {host: string; script: string
 
 /**
  * Turn `script` into an absolute URL, accepting only the forms §5 allows: FullStory's scheme-less
- * `host/path` (https implied), `https:` URLs, paths on the page's own origin, and `http:` on a
- * loopback host. Everything else — `javascript:`, `data:`, `blob:`, foreign `http:` — is refused
- * before any URL reaches the DOM.
+ * `host/path` (https implied), `https:` URLs, paths on the page's own origin (also written out in
+ * full, which is what the Trusted Types policy sees), and `http:` on a loopback host. Everything
+ * else — `javascript:`, `data:`, `blob:`, foreign `http:` — is refused before any URL reaches the DOM.
  */
 export function resolveScriptUrl(script: string, base: string): URL | null {
   const value = script.trim();
@@ -129,8 +138,16 @@ export function resolveScriptUrl(script: string, base: string): URL | null {
   }
   if (url.username || url.password) return null;
   if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return url;
+  if (url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || url.origin === originOf(base))) return url;
   return null;
+}
+
+function originOf(base: string): string | undefined {
+  try {
+    return new URL(base).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Validate the element's attributes into a load configuration, or say what is wrong. */
@@ -139,7 +156,7 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
   if (org === '') return {ok: false, reason: 'org attribute is missing'};
   if (!ORG_ID.test(org)) return {ok: false, reason: `org "${org.slice(0, 40)}" is not a FullStory org id`};
 
-  const namespace = (input.namespace ?? '').trim() || 'FS';
+  const namespace = (input.namespace ?? '').trim() || input.pageNamespace || 'FS';
   if (!IDENTIFIER.test(namespace) || FORBIDDEN_NAMESPACES.has(namespace)) {
     return {ok: false, reason: `namespace "${namespace.slice(0, 40)}" is not a usable global name`};
   }
@@ -171,6 +188,20 @@ export function findPageNonce(doc: Document): string | undefined {
   return undefined;
 }
 
+/**
+ * Where a FullStory that is already on the page lives, when that is not the default `window.FS`:
+ * the classic snippet's `_fs_namespace` setting, or the `data-fs-namespace` of a snippet's script.
+ * An element without a `namespace` adopts it rather than loading FullStory a second time.
+ */
+export function findPageNamespace(doc: Document): string | undefined {
+  const win = globalThis as unknown as Record<string, unknown>;
+  if (isFullStory(win.FS)) return undefined;
+  const named = [...doc.querySelectorAll('script[data-fs-namespace]')].map(script => script.getAttribute('data-fs-namespace'));
+  return [win._fs_namespace, ...named].find(
+    (name): name is string => typeof name === 'string' && IDENTIFIER.test(name) && isFullStory(win[name]),
+  );
+}
+
 // --- Trusted Types -------------------------------------------------------------------------------
 
 interface TrustedTypePolicyLike {
@@ -187,20 +218,26 @@ export const POLICY_NAME = 'rudder-fullstory';
  * The URL as a TrustedScriptURL when the page enforces Trusted Types. The policy accepts only URLs
  * that `resolveScriptUrl` itself would produce, so it cannot be used to smuggle anything else.
  * One policy per page: creating the same name twice fails unless the CSP says 'allow-duplicates'.
+ * If the page's `trusted-types` directive does not list the policy, the plain string is returned:
+ * a page's own default policy may still accept it, and if not, the assignment throws.
  */
-function toScriptURL(url: string, base: string): unknown {
+function toScriptURL(url: string): unknown {
   const tt = (globalThis as {trustedTypes?: TrustedTypesLike}).trustedTypes;
   if (!tt || typeof tt.createPolicy !== 'function') return url;
   const host = globalThis as unknown as Record<symbol, TrustedTypePolicyLike | undefined>;
   let policy = host[POLICY_KEY];
   if (!policy) {
-    policy = tt.createPolicy(POLICY_NAME, {
-      createScriptURL(input: string) {
-        const checked = resolveScriptUrl(input, base);
-        if (!checked || checked.href !== input) throw new TypeError(`${POLICY_NAME}: refused script URL`);
-        return input;
-      },
-    });
+    try {
+      policy = tt.createPolicy(POLICY_NAME, {
+        createScriptURL(input: string) {
+          const checked = resolveScriptUrl(input, String(globalThis.location?.href));
+          if (!checked || checked.href !== input) throw new TypeError(`${POLICY_NAME}: refused script URL`);
+          return input;
+        },
+      });
+    } catch {
+      return url;
+    }
     Object.defineProperty(host, POLICY_KEY, {value: policy, configurable: true});
   }
   return policy.createScriptURL(url);
@@ -273,9 +310,15 @@ function registry(): Map<string, FullStoryHandle> {
 
 export type AcquireResult = {ok: true; handle: FullStoryHandle} | {ok: false; reason: string};
 
+/** The page's FullStory in this namespace, if this library (any copy of it) has one. Loads nothing. */
+export function findFullStory(namespace: string): FullStoryHandle | undefined {
+  return registry().get(namespace);
+}
+
 /**
  * The page's FullStory for this configuration: the one already loading or loaded in that namespace,
- * a FullStory snippet found on the page (adopted, not loaded twice), or a new load.
+ * a FullStory snippet found on the page (adopted, not loaded twice), or a new load. One page records
+ * into one org: a different org is refused, whoever loaded the first.
  */
 export function acquireFullStory(config: FullStoryConfig, doc: Document = document): AcquireResult {
   const existing = registry().get(config.namespace);
@@ -289,23 +332,59 @@ export function acquireFullStory(config: FullStoryConfig, doc: Document = docume
   if (present !== undefined && !isFullStory(present)) {
     return {ok: false, reason: `window.${config.namespace} is taken by something that is not FullStory`};
   }
-  let handle: FullStoryHandle;
-  try {
-    handle = startFullStory(config, doc, isFullStory(present) ? present : undefined);
-  } catch (error) {
-    // Trusted Types refused the policy or the URL: a configuration problem the page owner can fix.
-    return {ok: false, reason: `could not load FullStory: ${(error as Error)?.message ?? error}`};
+  const adopted = isFullStory(present) ? present : undefined;
+  const adoptedOrg = adopted && pageOrg(adopted, config.namespace, doc);
+  if (adoptedOrg && adoptedOrg !== config.org) {
+    return {ok: false, reason: `FullStory is already running on this page for org ${adoptedOrg} (loaded by another snippet)`};
   }
+  const handle = startFullStory(config, doc, adopted);
   registry().set(config.namespace, handle);
   return {ok: true, handle};
+}
+
+/** The org a FullStory found on the page records into, where the page says so. */
+function pageOrg(fs: FsFunction, namespace: string, doc: Document): string | undefined {
+  const init = fs.q?.find(entry => Array.isArray(entry) && entry[0] === 'init');
+  const fromInit = (init?.[1] as {env?: {orgId?: unknown}} | undefined)?.env?.orgId;
+  if (typeof fromInit === 'string') return fromInit;
+  const win = globalThis as unknown as Record<string, unknown>;
+  if (typeof win._fs_org === 'string' && (win._fs_namespace ?? 'FS') === namespace) return win._fs_org;
+  for (const script of doc.querySelectorAll<HTMLScriptElement>('script[data-fs-namespace]')) {
+    if (script.getAttribute('data-fs-namespace') !== namespace) continue;
+    const org = originOf(script.src) && new URL(script.src).searchParams.get('org');
+    if (org) return org;
+  }
+  return undefined;
+}
+
+/** The script tag the snippet would inject, with a nonce and a Trusted Types URL. Throws if Trusted Types refuse it. */
+function createScript(config: FullStoryConfig, doc: Document): HTMLScriptElement {
+  const script = doc.createElement('script');
+  script.async = true;
+  script.crossOrigin = 'anonymous';
+  if (config.nonce) script.nonce = config.nonce;
+  script.setAttribute('data-fs-namespace', config.namespace);
+  (script as {src: unknown}).src = toScriptURL(config.scriptUrl);
+  return script;
 }
 
 function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFunction | undefined): FullStoryHandle {
   const listeners = new Set<StatusListener>();
   const pending: {call: FsCall; done: SendCallback}[] = [];
-  let script: HTMLScriptElement | undefined;
+  const holders = new Set<object>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let fs: FsFunction;
+  let stopWatching = () => {};
+  let script: HTMLScriptElement | undefined;
+  let refused: string | undefined;
+  if (!adoptedFs) {
+    // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
+    try {
+      script = createScript(config, doc);
+    } catch (error) {
+      refused = `Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`;
+    }
+  }
+  const fs: FsFunction = adoptedFs ?? (refused ? () => null : createQueueStub());
 
   const handle = {
     namespace: config.namespace,
@@ -317,6 +396,7 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     limiter: new RateLimiter(),
     forwardedSeq: 0,
     identity: null as string | null,
+    shutDown: false,
     get pending() {
       return pending.length;
     },
@@ -325,7 +405,9 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
       return () => void listeners.delete(listener);
     },
     send(call: FsCall, done: SendCallback) {
-      if (handle.state === 'ready') {
+      if (handle.shutDown) {
+        done(false, 'disabled');
+      } else if (handle.state === 'ready') {
         fs(call.op, call.options);
         done(true);
       } else if (handle.state === 'blocked') {
@@ -336,11 +418,23 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
         pending.push({call, done});
       }
     },
-    shutdown() {
+    shutdown(holder: object) {
+      holders.add(holder);
+      if (handle.shutDown) return;
+      handle.shutDown = true;
       fs('shutdown');
+      // Sent before the gate closed, but FullStory will not take them now: dropped and counted.
+      for (const {done} of pending.splice(0)) done(false, 'disabled');
+      notify();
+    },
+    release(holder: object) {
+      holders.delete(holder);
     },
     restart() {
+      if (!handle.shutDown || holders.size > 0) return;
+      handle.shutDown = false;
       fs('restart');
+      notify();
     },
   };
 
@@ -354,29 +448,36 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     }
   };
   const settle = (state: LoadState, reason?: string, final = false) => {
+    // A script that failed to load is final: do what the snippet does. After a mere timeout a slow
+    // fs.js may still arrive and drain the queue, so it is left in place (we stop adding to it).
+    if (final && script) failQueue(fs, `Error loading ${config.scriptUrl}`);
     if (handle.state === state) return;
     handle.state = state;
     handle.reason = reason;
     clearTimeout(timer);
+    stopWatching();
     // In order, and before anything sent after this point; or, once blocked, dropped and counted.
     for (const {call, done} of pending.splice(0)) {
       if (state === 'ready') fs(call.op, call.options);
       done(state === 'ready', 'blocked');
     }
-    // A script that failed to load is final: do what the snippet does. After a mere timeout a slow
-    // fs.js may still arrive and drain the queue, so it is left in place (we stop adding to it).
-    if (final && !handle.adopted) failQueue(fs, `Error loading ${config.scriptUrl}`);
     notify();
   };
 
-  if (adoptedFs) {
-    fs = adoptedFs;
-  } else {
-    fs = createQueueStub();
+  if (refused) {
+    settle('blocked', refused);
+    return handle;
+  }
+  if (!adoptedFs) {
     (globalThis as unknown as Record<string, unknown>)[config.namespace] = fs;
     // Snippet 2.1 hands fs.js its environment as the first queued operation.
     fs('init', {env: {orgId: config.org, host: config.host, script: config.scriptUrl}});
   }
+
+  // Only a FullStory that has not started can time out; a late start still turns blocked into ready.
+  timer = setTimeout(() => {
+    if (handle.state === 'loading') settle('blocked', `FullStory did not start within ${config.timeout} ms`);
+  }, config.timeout);
 
   fs('observe', {
     type: 'start',
@@ -387,24 +488,18 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     },
   });
 
-  timer = setTimeout(() => settle('blocked', `FullStory did not start within ${config.timeout} ms`), config.timeout);
-
-  if (!adoptedFs) {
-    script = doc.createElement('script');
-    script.async = true;
-    script.crossOrigin = 'anonymous';
-    if (config.nonce) script.nonce = config.nonce;
-    script.setAttribute('data-fs-namespace', config.namespace);
+  if (script && handle.state === 'loading') {
     // Ad blockers and CSP both surface here; the start observer covers the rest (timeout).
     script.addEventListener('error', () => settle('blocked', 'fs.js could not be loaded (blocked or unreachable)', true));
+    // Browsers fire CSP violations at the document, with the refused URL (or only its origin).
     const onViolation = (event: SecurityPolicyViolationEvent) => {
-      if (event.blockedURI && config.scriptUrl.startsWith(event.blockedURI.replace(/\/$/, ''))) {
-        doc.removeEventListener('securitypolicyviolation', onViolation);
-        settle('blocked', `fs.js was refused by the page's Content-Security-Policy (${event.violatedDirective})`, true);
-      }
+      const directive = event.effectiveDirective || event.violatedDirective || '';
+      const blocked = (event.blockedURI || '').replace(/\/$/, '');
+      if (event.target !== script && !(directive.startsWith('script-src') && blocked && config.scriptUrl.startsWith(blocked))) return;
+      settle('blocked', `fs.js was refused by the page's Content-Security-Policy (${directive})`, true);
     };
     doc.addEventListener('securitypolicyviolation', onViolation);
-    (script as {src: unknown}).src = toScriptURL(config.scriptUrl, doc.baseURI);
+    stopWatching = () => doc.removeEventListener('securitypolicyviolation', onViolation);
     (doc.head ?? doc.documentElement).appendChild(script);
   }
   return handle;

@@ -310,7 +310,7 @@ describe('<rudder-fullstory>: lifecycle', () => {
   it('loads nothing while disabled, and loads once disabled is removed', async () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'Before consent'});
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true});
+    const el = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
     await untilStatus(el, 'disabled');
     await tick(20);
     expect(document.querySelector(`script[data-fs-namespace="${ns}"]`)).to.equal(null);

@@ -5,6 +5,7 @@
 import {BUS_KEY} from '../../src/bus.js';
 import type {RudderFullStoryElement} from '../../src/element.js';
 import '../../src/index.js';
+import {generateSnippetText} from '@fullstory/snippet';
 
 export const STANDIN = '/demo/fs-standin.js';
 /** Operations the element sends on behalf of RudderStack calls (not its own init/observe). */
@@ -69,3 +70,39 @@ export function collect<T>(el: EventTarget, type: string): T[] {
 }
 
 export const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** A host name the official snippet is given for fs.js; `pasteSnippet` routes it to the stand-in. */
+const STANDIN_HOST = 'fs-standin.invalid';
+
+/**
+ * Run FullStory's official snippet (from `@fullstory/snippet`), as a site owner pastes it into the
+ * page head, for `namespace` and `orgId`. The snippet always fetches `https://<script>`; this test
+ * server speaks http, so that one URL is routed to the local stand-in, as a network would.
+ */
+export function pasteSnippet(namespace: string, orgId: string, query = ''): HTMLScriptElement {
+  const text = generateSnippetText({orgId, namespace, host: 'fullstory.com', script: `${STANDIN_HOST}${STANDIN}`});
+  const src = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!;
+  Object.defineProperty(HTMLScriptElement.prototype, 'src', {
+    ...src,
+    set(this: HTMLScriptElement, value: unknown) {
+      src.set!.call(this, String(value).replace(`https://${STANDIN_HOST}`, location.origin) + query);
+    },
+  });
+  try {
+    const script = document.createElement('script');
+    script.textContent = text;
+    document.head.appendChild(script);
+  } finally {
+    Object.defineProperty(HTMLScriptElement.prototype, 'src', src);
+  }
+  return document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${namespace}"]`)!;
+}
+
+/** Until the stand-in FullStory in `namespace` has started capture. */
+export async function untilStarted(namespace: string, timeout = 5000): Promise<void> {
+  const start = performance.now();
+  while (!window.__fsStandin?.[namespace]?.started) {
+    if (performance.now() - start > timeout) throw new Error(`FullStory in ${namespace} did not start`);
+    await tick(10);
+  }
+}
