@@ -5,6 +5,7 @@ import {chromeLauncher} from '@web/test-runner-chrome';
 import {defaultReporter} from '@web/test-runner';
 import {CHROMIUM_ARGS, findChromium, findFirefox} from './scripts/browsers.mjs';
 import {summaryReporter} from './test/support/summary-reporter.mjs';
+import {cspGroup, cspHeaderMiddleware, nonceRunnerScriptsPlugin} from './test/support/csp.mjs';
 
 const wanted = (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase();
 const browsers = [];
@@ -22,7 +23,13 @@ if (wanted.includes('firefox') && findFirefox()) {
 }
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', '!test/csp/**'],
+  // test/csp/ runs on runner pages under a strict CSP with Trusted Types, with and without
+  // 'strict-dynamic' (SPEC §8).
+  groups: [
+    cspGroup('csp-nonce', 'test/csp/**/*.test.ts', {strictDynamic: false}),
+    cspGroup('csp-strict-dynamic', 'test/csp/**/*.test.ts', {strictDynamic: true}),
+  ],
   // The production build of Lit, as shipped (and without its dev-mode banner in every log).
   nodeResolve: {exportConditions: ['production']},
   rootDir: '.',
@@ -32,6 +39,7 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: {config: {timeout: 10_000}},
-  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'})],
+  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}), nonceRunnerScriptsPlugin()],
+  middleware: [cspHeaderMiddleware()],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -1,4 +1,4 @@
-// `npm test`: make sure the browsers are there, type-check, build, run web-test-runner, then print the
+// `npm test`: make sure the browsers are there, type-check, build, run the Node and browser tests, then print the
 // `N passed, N failed` line last (web-test-runner's own summary comes after any reporter output).
 import {spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
@@ -16,6 +16,14 @@ if (run(process.execPath, ['scripts/build.mjs']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+// Node-side tests (SSR safety of lib/), counted into the same last line as the browser tests.
+const node = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'test/ssr.node.mjs'], {encoding: 'utf8'});
+process.stdout.write(node.stdout);
+process.stderr.write(node.stderr);
+const tapCount = name => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(node.stdout)?.[1] ?? 0);
+const nodePassed = tapCount('pass');
+const nodeFailed = tapCount('fail') || (node.status !== 0 ? 1 : 0);
+
 rmSync(SUMMARY_FILE, {force: true});
 const status = run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)]);
 
@@ -25,6 +33,7 @@ try {
 } catch {
   summary = {passed: 0, failed: 1, skipped: 0}; // the runner died before reporting: that is a failure
 }
-const failed = summary.failed + (status !== 0 && summary.failed === 0 ? 1 : 0);
-console.log(`${summary.passed} passed, ${failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
+const failed = summary.failed + (status !== 0 && summary.failed === 0 ? 1 : 0) + nodeFailed;
+const passed = summary.passed + nodePassed;
+console.log(`${passed} passed, ${failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
 process.exit(status !== 0 || failed > 0 ? 1 : 0);

@@ -104,14 +104,13 @@ describe('consent gate (disabled)', () => {
 
   it('drops, counted, the calls that were waiting for FullStory when the gate closes', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: `${STANDIN}?delay=300`, namespace: ns});
-    await untilStatus(el, 'loading');
+    const el = mount({org: ORG, script: `${STANDIN}?start=never`, namespace: ns});
+    await el.updateComplete;
     publish({type: 'track', event: 'Waiting'});
     expect(el.stats.queued).to.equal(1);
     el.setAttribute('disabled', '');
     await untilStatus(el, 'disabled');
     expect(el.stats).to.include({queued: 0, dropped: 1, forwarded: 0});
-    await tick(400);
     expect(fsCalls(ns)).to.have.length(0);
   });
 });

@@ -1,5 +1,14 @@
 import {expect} from '@open-wc/testing';
-import {createQueueStub, findPageNonce, resolveConfig, resolveScriptUrl} from '../src/loader.js';
+import {
+  PENDING_LIMIT,
+  acquireFullStory,
+  createQueueStub,
+  findPageNamespace,
+  findPageNonce,
+  resolveConfig,
+  resolveScriptUrl,
+} from '../src/loader.js';
+import {freshNamespace} from './support/fixtures.js';
 
 const base = 'http://localhost:8000/page.html';
 
@@ -90,5 +99,97 @@ describe('loader: the snippet queue', () => {
     meta.content = 'from-meta';
     doc.head.appendChild(meta);
     expect(findPageNonce(doc)).to.equal('from-meta');
+  });
+});
+
+describe('loader: hardening', () => {
+  // A document with no browsing context: scripts appended to it are never fetched.
+  const inert = () => document.implementation.createHTMLDocument('inert');
+  const configFor = (input: Partial<Parameters<typeof resolveConfig>[0]>) => {
+    const result = resolveConfig({base: location.href, ...input});
+    if (!result.ok) throw new Error(result.reason);
+    return result.config;
+  };
+
+  it('accepts a script URL on the page\'s own origin written out in full, as the Trusted Types policy sees it', () => {
+    expect(resolveScriptUrl('http://intranet.example/fs.js?org=x', 'http://intranet.example/page')?.href).to.equal(
+      'http://intranet.example/fs.js?org=x',
+    );
+    expect(resolveScriptUrl('http://other.example/fs.js', 'http://intranet.example/page')).to.equal(null);
+    expect(resolveScriptUrl('blob:http://intranet.example/x', 'http://intranet.example/page')).to.equal(null);
+  });
+
+  it('uses the EU hosts for -eu1 orgs unless host or script are given, each on its own', () => {
+    const eu = configFor({org: 'o-EU1A-eu1'});
+    expect([eu.host, new URL(eu.scriptUrl).host]).to.deep.equal(['eu1.fullstory.com', 'edge.eu1.fullstory.com']);
+    const proxied = configFor({org: 'o-EU1A-eu1', host: 'fs-proxy.example.com'});
+    expect([proxied.host, new URL(proxied.scriptUrl).host]).to.deep.equal(['fs-proxy.example.com', 'edge.eu1.fullstory.com']);
+    const scripted = configFor({org: 'o-EU1A-eu1', script: 'cdn.example.com/fs.js'});
+    expect([scripted.host, new URL(scripted.scriptUrl).host]).to.deep.equal(['eu1.fullstory.com', 'cdn.example.com']);
+    const na = configFor({org: 'o-NA1A-na1'});
+    expect([na.host, new URL(na.scriptUrl).host]).to.deep.equal(['fullstory.com', 'edge.fullstory.com']);
+  });
+
+  it('injects the EU script and hands fs.js the EU host for a -eu1 org', () => {
+    const doc = inert();
+    const ns = freshNamespace();
+    const acquired = acquireFullStory(configFor({org: 'o-EU1B-eu1', namespace: ns, timeout: 50}), doc);
+    expect(acquired.ok).to.equal(true);
+    const script = doc.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!;
+    expect(script.src).to.equal('https://edge.eu1.fullstory.com/s/fs.js?org=o-EU1B-eu1');
+    const [operation, options] = (window as any)[ns].q[0];
+    expect(operation).to.equal('init');
+    expect(options).to.deep.equal({
+      env: {orgId: 'o-EU1B-eu1', host: 'eu1.fullstory.com', script: 'https://edge.eu1.fullstory.com/s/fs.js?org=o-EU1B-eu1'},
+    });
+  });
+
+  it(`keeps at most ${PENDING_LIMIT} calls while FullStory loads and refuses the rest as queue-full`, () => {
+    const ns = freshNamespace();
+    const acquired = acquireFullStory(configFor({org: 'o-PEND1-na1', namespace: ns, timeout: 50}), inert());
+    if (!acquired.ok) throw new Error(acquired.reason);
+    const refused: (string | undefined)[] = [];
+    for (let i = 0; i < PENDING_LIMIT + 25; i++) {
+      acquired.handle.send({op: 'trackEvent', options: {name: `E${i}`, properties: {}}}, (ok, reason) => refused.push(reason));
+    }
+    expect(acquired.handle.pending).to.equal(PENDING_LIMIT);
+    expect(refused).to.deep.equal(Array(25).fill('queue-full'));
+  });
+
+  it('finds a FullStory the page has under another name, for elements without a namespace', () => {
+    const doc = inert();
+    const ns = freshNamespace();
+    expect(findPageNamespace(doc)).to.equal(undefined);
+    const tag = doc.createElement('script');
+    tag.setAttribute('data-fs-namespace', ns);
+    doc.head.appendChild(tag);
+    expect(findPageNamespace(doc)).to.equal(undefined); // a tag alone is not a FullStory
+    (window as any)[ns] = createQueueStub();
+    try {
+      expect(findPageNamespace(doc)).to.equal(ns);
+    } finally {
+      delete (window as any)[ns];
+    }
+  });
+
+  it('refuses to adopt a FullStory whose script tag names another org', () => {
+    const doc = inert();
+    const ns = freshNamespace();
+    const tag = doc.createElement('script');
+    tag.setAttribute('data-fs-namespace', ns);
+    tag.src = 'https://edge.fullstory.com/s/fs.js?org=o-THEIRS1-na1';
+    doc.head.appendChild(tag);
+    const fs = createQueueStub();
+    fs.q = null; // fs.js has taken the queue: only the tag still says which org
+    (window as any)[ns] = fs;
+    try {
+      const acquired = acquireFullStory(configFor({org: 'o-MINE1-na1', namespace: ns}), doc);
+      expect(acquired).to.deep.equal({
+        ok: false,
+        reason: 'FullStory is already running on this page for org o-THEIRS1-na1 (loaded by another snippet)',
+      });
+    } finally {
+      delete (window as any)[ns];
+    }
   });
 });

@@ -62,6 +62,15 @@ export async function untilStatus(el: RudderFullStoryElement, status: string, ti
   }
 }
 
+/** Until `condition` holds (polled), or fail saying what was awaited. */
+export async function until(condition: () => boolean, what = 'condition', timeout = 5000): Promise<void> {
+  const start = performance.now();
+  while (!condition()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 10));
+  }
+}
+
 /** Collect the element's events of one type from now on. */
 export function collect<T>(el: EventTarget, type: string): T[] {
   const details: T[] = [];
