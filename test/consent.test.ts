@@ -86,20 +86,42 @@ describe('consent gate (disabled)', () => {
     const ns = freshNamespace();
     const running = mount({org: ORG, script: STANDIN, namespace: ns});
     await untilStatus(running, 'ready');
-    const gate = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true});
+    const gate = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
     await untilStatus(gate, 'disabled');
     await untilStatus(running, 'disabled');
     expect(fsCalls(ns, ['shutdown'])).to.have.length(1);
-    publish({type: 'track', event: 'Nobody consented'});
+    publish({type: 'track', event: 'Before consent'});
     await tick(20);
     expect(fsCalls(ns)).to.have.length(0);
+    expect(running.stats.dropped).to.equal(0); // left on the bus for the gate to decide
     gate.removeAttribute('disabled');
     await untilStatus(gate, 'ready');
     await untilStatus(running, 'ready');
     publish({type: 'track', event: 'Consented'});
-    expect(names(ns)).to.deep.equal(['Consented']);
-    expect(running.stats.forwarded + gate.stats.forwarded).to.equal(1);
+    expect(names(ns)).to.deep.equal(['Before consent', 'Consented']);
+    expect(running.stats.forwarded + gate.stats.forwarded).to.equal(2);
     expect(fsCalls(ns, ['restart'])).to.have.length(1);
+  });
+
+  it('restarts FullStory only once no connected element keeps its gate closed', async () => {
+    const ns = freshNamespace();
+    const first = mount({org: ORG, script: STANDIN, namespace: ns});
+    await untilStatus(first, 'ready');
+    const second = mount({org: ORG, script: STANDIN, namespace: ns});
+    await untilStatus(second, 'ready');
+    first.setAttribute('disabled', '');
+    second.setAttribute('disabled', '');
+    await untilStatus(second, 'disabled');
+    first.removeAttribute('disabled');
+    await untilStatus(first, 'disabled');
+    await tick(20);
+    expect(first.status).to.equal('disabled');
+    expect(fsCalls(ns, ['restart'])).to.have.length(0);
+    expect(window.__fsStandin![ns].started).to.equal(false);
+    second.removeAttribute('disabled');
+    await untilStatus(second, 'ready');
+    await untilStatus(first, 'ready');
+    expect(fsCalls(ns, ['shutdown', 'restart']).map(call => call.op)).to.deep.equal(['shutdown', 'restart']);
   });
 
   it('drops, counted, the calls that were waiting for FullStory when the gate closes', async () => {

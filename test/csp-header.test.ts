@@ -41,6 +41,14 @@ describe('dist bundle under a Content-Security-Policy response header', () => {
     });
   }
 
+  it('loads through the page\'s default policy when the trusted-types directive leaves ours out', async () => {
+    const win = await loadPage(`${PAGE}?trusted-types=lit-html%20default&default-policy`, settled);
+    expect(win.document.querySelector('rudder-fullstory').getAttribute('status')).to.equal('ready');
+    expect(dataCalls(win)).to.have.length(2);
+    // The browser reports the refused policy name; the load itself went through.
+    expect(win.__violations.map((v: string) => v.split(' ')[0])).to.deep.equal(['trusted-types']);
+  });
+
   it('reports blocked, with the reason, when the page\'s trusted-types directive leaves our policy out', async () => {
     const win = await loadPage(`${PAGE}?trusted-types=lit-html`, settled);
     const el = win.document.querySelector('rudder-fullstory');
