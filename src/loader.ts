@@ -335,7 +335,7 @@ export function acquireFullStory(config: FullStoryConfig, doc: Document = docume
   const adopted = isFullStory(present) ? present : undefined;
   const adoptedOrg = adopted && pageOrg(adopted, config.namespace, doc);
   if (adoptedOrg && adoptedOrg !== config.org) {
-    return {ok: false, reason: `FullStory is already running on this page for org ${adoptedOrg} (loaded by another snippet)`};
+    return {ok: false, reason: `FullStory is already running on this page for org ${adoptedOrg} (loaded by a snippet or another tool)`};
   }
   const handle = startFullStory(config, doc, adopted);
   registry().set(config.namespace, handle);

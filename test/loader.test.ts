@@ -186,7 +186,7 @@ describe('loader: hardening', () => {
       const acquired = acquireFullStory(configFor({org: 'o-MINE1-na1', namespace: ns}), doc);
       expect(acquired).to.deep.equal({
         ok: false,
-        reason: 'FullStory is already running on this page for org o-THEIRS1-na1 (loaded by another snippet)',
+        reason: 'FullStory is already running on this page for org o-THEIRS1-na1 (loaded by a snippet or another tool)',
       });
     } finally {
       delete (window as any)[ns];

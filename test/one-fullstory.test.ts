@@ -14,7 +14,9 @@ import {
   unmountAll,
   untilStarted,
   untilStatus,
+  withStandinRoute,
 } from './support/fixtures.js';
+import {init as initFullStory} from '@fullstory/browser';
 
 const ORG = 'o-ONE1-na1';
 const scriptsFor = (ns: string) => document.querySelectorAll(`script[data-fs-namespace="${ns}"]`);
@@ -48,6 +50,16 @@ describe('one FullStory per page', () => {
     expect(el.sessionUrl).to.equal(window.__fsStandin![ns].sessionUrl);
   });
 
+  it('adopts the FullStory that @fullstory/browser started (another tool on the page)', async () => {
+    const ns = freshNamespace();
+    withStandinRoute(script => initFullStory({orgId: ORG, namespace: ns, script}));
+    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    await untilStatus(el, 'ready');
+    expect(scriptsFor(ns)).to.have.length(1);
+    publish({type: 'identify', userId: 'tool-user'});
+    expect(fsCalls(ns).map(call => call.options.uid)).to.deep.equal(['tool-user']);
+  });
+
   it('adopts the snippet of an element with no namespace when the page names another one (_fs_namespace)', async () => {
     const ns = freshNamespace();
     (window as any)._fs_namespace = ns;
@@ -71,7 +83,7 @@ describe('one FullStory per page', () => {
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     await untilStatus(el, 'error');
     expect(events.at(-1)!.reason).to.equal(
-      'FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by another snippet)',
+      'FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)',
     );
     publish({type: 'track', event: 'Not for that org'});
     await untilStarted(ns);

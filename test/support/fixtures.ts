@@ -84,12 +84,11 @@ export const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
 const STANDIN_HOST = 'fs-standin.invalid';
 
 /**
- * Run FullStory's official snippet (from `@fullstory/snippet`), as a site owner pastes it into the
- * page head, for `namespace` and `orgId`. The snippet always fetches `https://<script>`; this test
- * server speaks http, so that one URL is routed to the local stand-in, as a network would.
+ * Run `install` (FullStory's own loading code) with fs.js at `<STANDIN_HOST>/demo/fs-standin.js`.
+ * FullStory's snippet always fetches `https://<script>`; this test server speaks http, so that
+ * one URL is routed to the local stand-in, as a network would.
  */
-export function pasteSnippet(namespace: string, orgId: string, query = ''): HTMLScriptElement {
-  const text = generateSnippetText({orgId, namespace, host: 'fullstory.com', script: `${STANDIN_HOST}${STANDIN}`});
+export function withStandinRoute<T>(install: (script: string) => T, query = ''): T {
   const src = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!;
   Object.defineProperty(HTMLScriptElement.prototype, 'src', {
     ...src,
@@ -98,12 +97,19 @@ export function pasteSnippet(namespace: string, orgId: string, query = ''): HTML
     },
   });
   try {
-    const script = document.createElement('script');
-    script.textContent = text;
-    document.head.appendChild(script);
+    return install(`${STANDIN_HOST}${STANDIN}`);
   } finally {
     Object.defineProperty(HTMLScriptElement.prototype, 'src', src);
   }
+}
+
+/** FullStory's official snippet (`@fullstory/snippet`), pasted into the page head as a site owner would. */
+export function pasteSnippet(namespace: string, orgId: string, query = ''): HTMLScriptElement {
+  withStandinRoute(script => {
+    const tag = document.createElement('script');
+    tag.textContent = generateSnippetText({orgId, namespace, host: 'fullstory.com', script});
+    document.head.appendChild(tag);
+  }, query);
   return document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${namespace}"]`)!;
 }
 
