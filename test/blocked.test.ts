@@ -1,7 +1,16 @@
 import {expect} from '@open-wc/testing';
 import {publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
-import {STANDIN, collect, freshNamespace, fsCalls, mount, resetBus, unmountAll, untilStatus} from './support/fixtures.js';
+import {
+  STANDIN,
+  collect,
+  freshNamespace,
+  fsCalls,
+  mount,
+  resetBus,
+  unmountAll,
+  untilStatus,
+} from './support/fixtures.js';
 
 const ORG = 'o-BLOCK1-na1';
 
@@ -29,7 +38,7 @@ describe('blocked loads', () => {
     expect(window.__fsStandin![ns].calls.length).to.equal(received);
   });
 
-  it('on a script error (an ad blocker): FullStory\'s own queue is failed as the snippet does, and stays empty', async () => {
+  it("on a script error (an ad blocker): FullStory's own queue is failed as the snippet does, and stays empty", async () => {
     const ns = freshNamespace();
     const el = mount({org: ORG, script: '/demo/blocked-by-adblock/fs.js', namespace: ns});
     await el.updateComplete;

@@ -1,7 +1,17 @@
 import {expect} from '@open-wc/testing';
 import {REPLAY_LIMIT, getBus, publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
-import {STANDIN, collect, freshNamespace, fsCalls, mount, resetBus, tick, unmountAll, untilStatus} from './support/fixtures.js';
+import {
+  STANDIN,
+  collect,
+  freshNamespace,
+  fsCalls,
+  mount,
+  resetBus,
+  tick,
+  unmountAll,
+  untilStatus,
+} from './support/fixtures.js';
 
 const ORG = 'o-CONSENT1-na1';
 const names = (ns: string) => fsCalls(ns).map(call => call.options.name);

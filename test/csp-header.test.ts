@@ -18,8 +18,10 @@ async function loadPage(src: string, ready: (win: any) => boolean, timeout = 800
   return frame.contentWindow;
 }
 
-const settled = (win: any) => ['ready', 'blocked', 'error'].includes(win.document.querySelector('rudder-fullstory')?.getAttribute('status'));
-const dataCalls = (win: any) => win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+const settled = (win: any) =>
+  ['ready', 'blocked', 'error'].includes(win.document.querySelector('rudder-fullstory')?.getAttribute('status'));
+const dataCalls = (win: any) =>
+  win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
 
 describe('dist bundle under a Content-Security-Policy response header', () => {
   for (const variant of ['nonce from the page', 'nonce attribute']) {
@@ -41,7 +43,7 @@ describe('dist bundle under a Content-Security-Policy response header', () => {
     });
   }
 
-  it('loads through the page\'s default policy when the trusted-types directive leaves ours out', async () => {
+  it("loads through the page's default policy when the trusted-types directive leaves ours out", async () => {
     const win = await loadPage(`${PAGE}?trusted-types=lit-html%20default&default-policy`, settled);
     expect(win.document.querySelector('rudder-fullstory').getAttribute('status')).to.equal('ready');
     expect(dataCalls(win)).to.have.length(2);
@@ -49,7 +51,7 @@ describe('dist bundle under a Content-Security-Policy response header', () => {
     expect(win.__violations.map((v: string) => v.split(' ')[0])).to.deep.equal(['trusted-types']);
   });
 
-  it('reports blocked, with the reason, when the page\'s trusted-types directive leaves our policy out', async () => {
+  it("reports blocked, with the reason, when the page's trusted-types directive leaves our policy out", async () => {
     const win = await loadPage(`${PAGE}?trusted-types=lit-html`, settled);
     const el = win.document.querySelector('rudder-fullstory');
     expect(el.getAttribute('status')).to.equal('blocked');

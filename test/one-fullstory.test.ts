@@ -115,12 +115,16 @@ describe('one FullStory per page', () => {
     expect(one.getBus()).to.equal(getBus());
     expect(two.getBus()).to.equal(getBus());
     // Each copy's element live on one page, as when two plugins each define their own tag.
-    for (const [tag, copy] of [['rudder-fullstory-one', one], ['rudder-fullstory-two', two]]) {
+    for (const [tag, copy] of [
+      ['rudder-fullstory-one', one],
+      ['rudder-fullstory-two', two],
+    ]) {
       if (!customElements.get(tag)) customElements.define(tag, copy.RudderFullStoryElement);
     }
     const elements = ['rudder-fullstory', 'rudder-fullstory-one', 'rudder-fullstory-two'].map(tag => {
       const el = document.createElement(tag) as RudderFullStoryElement;
-      for (const [name, value] of Object.entries({org: ORG, script: STANDIN, namespace: ns})) el.setAttribute(name, value);
+      for (const [name, value] of Object.entries({org: ORG, script: STANDIN, namespace: ns}))
+        el.setAttribute(name, value);
       return document.body.appendChild(el);
     });
     try {

@@ -6,7 +6,18 @@
 import {expect} from '@open-wc/testing';
 import {publish} from '../../src/bus.js';
 import type {StatusEventDetail} from '../../src/element.js';
-import {STANDIN, collect, freshNamespace, fsCalls, mount, resetBus, tick, until, unmountAll, untilStatus} from '../support/fixtures.js';
+import {
+  STANDIN,
+  collect,
+  freshNamespace,
+  fsCalls,
+  mount,
+  resetBus,
+  tick,
+  until,
+  unmountAll,
+  untilStatus,
+} from '../support/fixtures.js';
 
 const ORG = 'o-CSP1-na1';
 const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
@@ -30,10 +41,14 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
       document.createElement('script').src = '/demo/fs-standin.js';
     }).to.throw(TypeError);
     await until(() => violations().length > seen, 'the violation event'); // queued as a task
-    expect(violations().slice(seen).map(v => v.directive)).to.deep.equal(['require-trusted-types-for']);
+    expect(
+      violations()
+        .slice(seen)
+        .map(v => v.directive),
+    ).to.deep.equal(['require-trusted-types-for']);
   });
 
-  it('loads FullStory with the nonce of the page\'s own scripts, reaches ready, and causes no violation', async () => {
+  it("loads FullStory with the nonce of the page's own scripts, reaches ready, and causes no violation", async () => {
     const ns = freshNamespace();
     const el = mount({org: ORG, script: STANDIN, namespace: ns});
     await untilStatus(el, 'ready');
@@ -56,7 +71,9 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
 
   it('uses <meta name="csp-nonce"> when the page has no nonced script in reach', async () => {
     // The runner's scripts have run; out of the document for a moment, they leave only the meta.
-    const nonced = [...document.querySelectorAll<HTMLScriptElement>('script[nonce]')].map(s => [s, s.parentNode!, s.nextSibling] as const);
+    const nonced = [...document.querySelectorAll<HTMLScriptElement>('script[nonce]')].map(
+      s => [s, s.parentNode!, s.nextSibling] as const,
+    );
     const meta = document.createElement('meta');
     meta.name = 'csp-nonce';
     meta.content = pageNonce;
@@ -96,7 +113,11 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
         "fs.js was refused by the page's Content-Security-Policy (script-src-elem)",
       );
       expect(el.stats).to.include({dropped: 1, queued: 0});
-      expect(violations().slice(seen).map(v => v.directive)).to.deep.equal(['script-src-elem']);
+      expect(
+        violations()
+          .slice(seen)
+          .map(v => v.directive),
+      ).to.deep.equal(['script-src-elem']);
       expect((window as any)[ns].q).to.have.length(0);
     },
   );
