@@ -7,7 +7,7 @@
 import {LitElement, css, nothing} from 'lit';
 import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
 import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
-import {sanitizeCall} from './hygiene.js';
+import {identityKey, sanitizeCall} from './hygiene.js';
 import {
   acquireFullStory,
   findFullStory,
@@ -396,9 +396,14 @@ export class RudderFullStoryElement extends LitElement {
     if (!handle || handle.shutDown || envelope.seq <= handle.forwardedSeq) return;
     handle.forwardedSeq = envelope.seq;
     const message = envelope.message;
-    const type = typeof message?.type === 'string' ? message.type : 'unknown';
-    if (envelope.seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
+    let type = 'unknown';
     try {
+      try {
+        if (typeof message?.type === 'string') type = message.type;
+      } catch {
+        return this.#drop(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
+      }
+      if (envelope.seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
       this.#forward(message, type, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.
@@ -414,7 +419,14 @@ export class RudderFullStoryElement extends LitElement {
 
   #forward(message: RudderMessage, type: string, handle: FullStoryHandle): void {
     const defaults = type === 'page' ? pageDefaults(this.ownerDocument) : undefined;
-    const mapped = mapMessage(message, this.#mappingOptions(), handle.identity, defaults);
+    let mapped: ReturnType<typeof mapMessage>;
+    try {
+      mapped = mapMessage(message, this.#mappingOptions(), handle.identity, defaults);
+    } catch {
+      // Mapping reads the message's fields and top-level properties; if that throws, the message is
+      // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
+      return this.#drop(type, 'invalid-message');
+    }
     if (mapped.dropped) this.#drop(type, mapped.dropped);
     for (const call of mapped.calls) {
       const clean = sanitizeCall(call);
@@ -422,7 +434,13 @@ export class RudderFullStoryElement extends LitElement {
         this.#drop(type, clean.reason ?? 'invalid-call', clean.repairs);
         continue;
       }
-      if (!handle.limiter.allow(clean.call.op, performance.now())) {
+      // Compared after hygiene, so traits that cannot be compared raw (cycles, bigints) still match.
+      const identity = identityKey(clean.call);
+      if (identity !== null && identity === handle.identity) {
+        this.#drop(type, 'repeat-identity');
+        continue;
+      }
+      if (!handle.limiter.allow(clean.call, performance.now())) {
         this.#drop(type, 'rate-limited');
         continue;
       }
@@ -430,7 +448,7 @@ export class RudderFullStoryElement extends LitElement {
         this.#stats.repaired++;
         this.#announceDrop({call: type, reason: 'repaired', repairs: clean.repairs});
       }
-      if (call.op === 'setIdentity') handle.identity = mapped.identity;
+      if (clean.call.op === 'setIdentity' || identity !== null) handle.identity = identity;
       this.#send(type, clean.call, handle);
     }
   }

@@ -6,15 +6,15 @@
  * pure function of plain data: it never throws, never mutates its input, and returns either a call
  * FullStory accepts or the reason there is none. `RateLimiter` is the one piece with state; it
  * takes the clock as an argument so it stays deterministic under test.
+ *
+ * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
+ * with no copies beyond the output: the JSON size is counted while walking instead of by
+ * serialising, and path strings for the repair notes are only built when there is something to say.
  */
 import type {FsCall, Properties} from './mapping.js';
 
-export type HygieneDropReason =
-  | 'invalid-event-name'
-  | 'invalid-uid'
-  | 'payload-too-large'
-  | 'rate-limited'
-  | 'invalid-call';
+/** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
+export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';
 
 export interface HygieneResult {
   /** The call to make, or null when nothing sendable remains. */
@@ -27,205 +27,421 @@ export interface HygieneResult {
 export const LIMITS = {
   eventName: 250,
   propertyName: 512,
+  /** Levels of objects and lists below `properties`; deeper values are removed. */
   depth: 10,
+  /** UTF-8 bytes of the call's options as JSON (`{name|uid|type, properties, schema}`). */
   payloadBytes: 512 * 1024,
+  /** Page properties per call besides `pageName`. */
+  pageProperties: 50,
 } as const;
 
-const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const V1_SUFFIX = /_(str|int|real|date|bool)(s?)$/;
-/** Keys that would reach an object's prototype if ever assigned: never copied, whatever the target. */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export type SchemaType = 'str' | 'int' | 'real' | 'date' | 'bool' | 'strs' | 'ints' | 'reals' | 'dates' | 'bools';
+/** FullStory's v2 `schema.properties`: a type per key, nested objects as nested schemas. */
+export type Schema = {[key: string]: SchemaType | Schema};
 
-type SchemaType = 'str' | 'int' | 'real' | 'date' | 'bool' | 'strs' | 'ints' | 'reals' | 'dates' | 'bools';
-type Schema = {[key: string]: SchemaType | Schema};
+const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
+/** Keys that would reach an object's prototype if ever assigned: never copied, whatever the target. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+/** What FullStory reads as a date: ISO-8601 calendar dates, optionally with a time and zone. */
+const ISO_DATE = /^[+-]?\d{4,6}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/;
+/** Printable ASCII JSON writes as it is: one byte per character. */
+const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
- * Repair a property name deterministically: characters outside `[A-Za-z0-9_-]` become `_`,
- * leading characters that are not letters are removed, the result is cut to 512 characters.
- * Returns '' when nothing sensible remains.
+ * Repair a property name deterministically: accents are taken off letters (`é` → `e`), every other
+ * character outside `[A-Za-z0-9_-]` becomes `_`, everything before the first letter is removed,
+ * and the result is cut to 512 characters. Returns '' when nothing sensible remains.
  */
 export function repairPropertyName(key: string): string {
-  if (VALID_NAME.test(key) && key.length <= LIMITS.propertyName) return key;
+  if (key.length <= LIMITS.propertyName && VALID_NAME.test(key)) return key;
   return key
-    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_-]/gu, '_')
     .replace(/^[^A-Za-z]+/, '')
     .slice(0, LIMITS.propertyName);
 }
 
-interface Walk {
-  repairs: string[];
-  seen: WeakSet<object>;
-  /** Schema of the object value cleaned last, handed up to its parent's schema. */
-  nested?: Schema;
+/** UTF-8 bytes of a string written as JSON, quotes and escapes included (what `JSON.stringify` makes). */
+export function jsonStringBytes(value: string): number {
+  if (PLAIN_JSON.test(value)) return value.length + 2;
+  let bytes = 2;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20) bytes += code === 8 || code === 9 || code === 10 || code === 12 || code === 13 ? 2 : 6;
+    else if (code === 0x22 || code === 0x5c) bytes += 2;
+    else if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      const next = value.charCodeAt(i + 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 6; // a lone surrogate is written as a \uXXXX escape
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
-const isPlainObject = (value: object): boolean => {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-};
+/** JSON bytes of an object whose entries (`"key":value`, each already counted) are given. */
+const objectBytes = (entries: number[]): number =>
+  entries.reduce((sum, bytes) => sum + bytes, 2) + Math.max(0, entries.length - 1);
+const entryBytes = (key: string, valueBytes: number) => key.length + 3 + valueBytes;
+
+function schemaBytes(schema: Schema): number {
+  const entries: number[] = [];
+  for (const key of Object.keys(schema)) {
+    const type = schema[key];
+    entries.push(entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)));
+  }
+  return objectBytes(entries);
+}
+
+const fitsOne = (type: string, value: unknown): boolean =>
+  type === 'str' || type === 'date'
+    ? typeof value === 'string' && (type === 'str' || ISO_DATE.test(value))
+    : type === 'bool'
+      ? typeof value === 'boolean'
+      : type === 'int'
+        ? Number.isInteger(value)
+        : typeof value === 'number';
+
+/** Whether FullStory can store `value` as the type a v1 suffix declared. */
+const fits = (type: SchemaType, value: unknown): boolean =>
+  type.endsWith('s')
+    ? Array.isArray(value) && value.every(item => fitsOne(type.slice(0, -1), item))
+    : fitsOne(type, value);
 
 const SKIP = Symbol('skip');
+/** Thrown when one top-level value alone is past the payload limit: it is removed without walking the rest. */
+const TOO_LARGE = Symbol('too-large');
 
-/** A value FullStory accepts, or SKIP. `path` is only for the repair notes. */
-function cleanValue(value: unknown, path: string, depth: number, walk: Walk): unknown {
+interface Walk {
+  repairs: string[];
+  /** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
+  ancestors: object[];
+  /** Exact JSON bytes of what has been kept so far. */
+  bytes: number;
+  /** Values left out, so a huge sparse list is bounded like a huge dense one. */
+  skipped: number;
+  /** Where the current top-level value gives up. */
+  stopAt: number;
+  /** Inside a list: FullStory keeps no types for list items, so suffix types are dropped there. */
+  inList: number;
+  /** Schema of the object value cleaned last, for its parent. */
+  schema?: Schema;
+}
+
+const pathOf = (parent: string, key: string | number) =>
+  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key || '""'}` : key || '""';
+
+const note = (walk: Walk, parent: string, key: string | number, what: string) =>
+  void walk.repairs.push(`${pathOf(parent, key)}: ${what}`);
+
+/** A value FullStory accepts, or SKIP. `parent` and `key` name it in repair notes. */
+function cleanValue(value: unknown, parent: string, key: string | number, depth: number, walk: Walk): unknown {
   switch (typeof value) {
     case 'string':
+      walk.bytes += jsonStringBytes(value);
+      if (walk.bytes + walk.skipped > walk.stopAt) throw TOO_LARGE;
+      return value;
     case 'boolean':
+      walk.bytes += value ? 4 : 5;
       return value;
     case 'number':
-      if (Number.isFinite(value)) return value;
-      walk.repairs.push(`${path}: ${value} removed`);
+      if (Number.isFinite(value)) {
+        walk.bytes += String(value).length;
+        return value;
+      }
+      note(walk, parent, key, `${value} removed`);
       return SKIP;
-    case 'bigint':
-      walk.repairs.push(`${path}: bigint sent as a string`);
-      return value.toString();
+    case 'bigint': {
+      // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
+      const number = Number(value);
+      note(walk, parent, key, `bigint sent as a ${Number.isSafeInteger(number) ? 'number' : 'string'}`);
+      return cleanValue(Number.isSafeInteger(number) ? number : value.toString(), parent, key, depth, walk);
+    }
     case 'undefined':
-      return SKIP; // JSON has no undefined; a missing property says the same thing.
+      return SKIP; // what JSON does: an undefined value is an absent one
     case 'function':
     case 'symbol':
-      walk.repairs.push(`${path}: ${typeof value} removed`);
+      note(walk, parent, key, `${typeof value} removed`);
       return SKIP;
   }
-  if (value === null) return null;
-  const object = value as object;
-  if (object instanceof Date) {
-    if (Number.isNaN(object.getTime())) {
-      walk.repairs.push(`${path}: invalid date removed`);
-      return SKIP;
-    }
-    return object.toISOString();
+  if (value === null) {
+    walk.bytes += 4;
+    return null;
   }
-  if (walk.seen.has(object)) {
-    walk.repairs.push(`${path}: circular reference removed`);
+  return cleanObject(value as object, parent, key, depth + 1, walk);
+}
+
+function cleanObject(object: object, parent: string, key: string | number, depth: number, walk: Walk): unknown {
+  if (walk.ancestors.includes(object)) {
+    note(walk, parent, key, 'circular reference removed');
     return SKIP;
   }
-  if (depth >= LIMITS.depth) {
-    walk.repairs.push(`${path}: nested deeper than ${LIMITS.depth} levels, removed`);
-    return SKIP;
-  }
-  walk.seen.add(object);
+  const bytes = walk.bytes;
+  const skipped = walk.skipped;
+  const repairs = walk.repairs.length;
+  walk.ancestors.push(object);
   try {
-    if (Array.isArray(object)) {
-      const out: unknown[] = [];
-      for (let i = 0; i < object.length; i++) {
-        const item = cleanValue(object[i], `${path}[${i}]`, depth + 1, walk);
-        if (item !== SKIP) out.push(item);
+    const tag = Object.prototype.toString.call(object).slice(8, -1);
+    if (tag === 'Date') {
+      const time = Date.prototype.getTime.call(object);
+      if (Number.isNaN(time)) {
+        note(walk, parent, key, 'invalid date removed');
+        return SKIP;
       }
-      walk.nested = undefined; // FullStory types arrays by their values; an item's schema is not the array's
-      return out;
+      return cleanValue(new Date(time).toISOString(), parent, key, depth, walk);
     }
-    if (!isPlainObject(object)) {
-      // Class instances, Maps, DOM nodes: what JSON would make of them is what FullStory could store.
-      const toJSON = (object as {toJSON?: unknown}).toJSON;
-      if (typeof toJSON === 'function') return cleanValue(toJSON.call(object), path, depth, walk);
-      walk.repairs.push(`${path}: ${Object.prototype.toString.call(object).slice(8, -1)} removed`);
+    if (tag === 'String' || tag === 'Number' || tag === 'Boolean') {
+      const unwrap: (this: object) => unknown = (tag === 'String' ? String : tag === 'Number' ? Number : Boolean)
+        .prototype.valueOf;
+      return cleanValue(unwrap.call(object), parent, key, depth, walk);
+    }
+    if (depth > LIMITS.depth) {
+      note(walk, parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
       return SKIP;
     }
-    const cleaned = cleanProperties(object as Properties, path, depth + 1, walk);
-    walk.nested = cleaned.schema;
-    return cleaned.properties;
+    if (Array.isArray(object)) return cleanList(object, pathOf(parent, key), depth, walk);
+    // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
+    // chain of them ends).
+    const toJSON = (object as {toJSON?: unknown}).toJSON;
+    if (typeof toJSON === 'function') return cleanValue(toJSON.call(object, String(key)), parent, key, depth, walk);
+    const proto = Object.getPrototypeOf(object);
+    // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
+    if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
+      const cleaned = cleanRecord(object, pathOf(parent, key), depth, walk);
+      walk.schema = cleaned.schema;
+      return cleaned.properties;
+    }
+    // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
+    const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
+    note(walk, parent, key, `${kind} removed`);
+    return SKIP;
+  } catch (error) {
+    if (error === TOO_LARGE) throw error;
+    // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
+    walk.schema = undefined;
+    walk.bytes = bytes;
+    walk.skipped = skipped;
+    walk.repairs.length = repairs;
+    note(walk, parent, key, 'could not be read, removed');
+    return SKIP;
   } finally {
-    walk.seen.delete(object);
+    walk.ancestors.pop();
   }
+}
+
+function cleanList(list: readonly unknown[], where: string, depth: number, walk: Walk): unknown[] {
+  const out: unknown[] = [];
+  walk.bytes += 2;
+  walk.inList++;
+  try {
+    const length = list.length;
+    // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
+    // were left out: it counts as too large instead of being walked item by item.
+    if (!(length <= LIMITS.payloadBytes / 2)) throw TOO_LARGE;
+    for (let i = 0; i < length; i++) {
+      if (walk.bytes + walk.skipped > walk.stopAt) throw TOO_LARGE;
+      const item = cleanValue(list[i], where, i, depth, walk);
+      if (item === SKIP) {
+        walk.skipped++;
+        continue;
+      }
+      if (out.length > 0) walk.bytes += 1;
+      out.push(item);
+    }
+  } finally {
+    walk.inList--;
+    walk.schema = undefined;
+  }
+  return out;
 }
 
 interface Cleaned {
   properties: Properties;
   schema?: Schema;
+  /** Top level only: the JSON bytes of each kept entry, in key order, so the payload can be trimmed. */
+  sizes?: number[];
+  kept: number;
 }
 
-function cleanProperties(input: Properties, path: string, depth: number, walk: Walk): Cleaned {
-  const properties: Properties = {};
-  const schema: Schema = {};
-  let keys: string[];
+/** Whether FullStory takes this key as it is, the fast path for almost every key a site sends. */
+const isCleanName = (key: string): boolean => {
+  if (key.length > LIMITS.propertyName || !VALID_NAME.test(key) || RESERVED.has(key)) return false;
+  const underscore = key.lastIndexOf('_');
+  return underscore < 0 || !V1_SUFFIX.test(key.slice(underscore));
+};
+
+/**
+ * Clean one object's keys and values. Keys already valid are placed first, so when a repaired key
+ * comes out equal to one of them (`$email` next to `email`), the page's own spelling wins.
+ */
+function cleanRecord(record: object, where: string, depth: number, walk: Walk): Cleaned {
+  const out: Cleaned = {properties: {}, kept: 0};
+  if (depth === 0) out.sizes = [];
+  walk.bytes += 2;
+  let later: string[] | undefined;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (isCleanName(key)) put(record, key, key, undefined, out, where, depth, walk);
+    else (later ??= []).push(key);
+  }
+  if (later) {
+    for (const key of later) {
+      if (RESERVED.has(key)) {
+        note(walk, where, key, 'reserved name, removed');
+        continue;
+      }
+      let name = repairPropertyName(key);
+      let declared: SchemaType | undefined;
+      // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
+      for (let suffix = V1_SUFFIX.exec(name); suffix && name.length > suffix[0].length; suffix = V1_SUFFIX.exec(name)) {
+        declared ??= suffix[0].slice(1) as SchemaType;
+        name = name.slice(0, -suffix[0].length);
+      }
+      if (name === '' || RESERVED.has(name)) {
+        note(walk, where, key, name ? 'reserved name, removed' : 'name has no usable characters, removed');
+      } else if (Object.prototype.hasOwnProperty.call(out.properties, name)) {
+        note(walk, where, key, `same name as ${name} once repaired, removed`);
+      } else {
+        put(record, key, name, declared, out, where, depth, walk);
+      }
+    }
+  }
+  return out;
+}
+
+/** Clean `record[raw]` into `out` under `name`, with the type its suffix declared. */
+function put(
+  record: object,
+  raw: string,
+  name: string,
+  declared: SchemaType | undefined,
+  out: Cleaned,
+  where: string,
+  depth: number,
+  walk: Walk,
+): void {
+  let value: unknown;
   try {
-    keys = Object.keys(input);
+    value = (record as Properties)[raw];
   } catch {
-    walk.repairs.push(`${path || 'properties'}: unreadable, removed`);
-    return {properties};
+    return note(walk, where, raw, 'could not be read, removed');
   }
-  for (const rawKey of keys) {
-    const where = path ? `${path}.${rawKey}` : rawKey;
-    if (UNSAFE_KEYS.has(rawKey)) {
-      walk.repairs.push(`${where}: reserved key removed`);
-      continue;
-    }
-    let raw: unknown;
+  const start = walk.bytes;
+  const top = out.sizes !== undefined;
+  let cleaned: unknown;
+  walk.schema = undefined;
+  if (top) {
+    const skipped = walk.skipped;
+    const repairs = walk.repairs.length;
+    walk.stopAt = start + LIMITS.payloadBytes;
     try {
-      raw = input[rawKey];
-    } catch {
-      walk.repairs.push(`${where}: getter threw, removed`);
-      continue;
+      cleaned = cleanValue(value, where, raw, depth, walk);
+    } catch (error) {
+      if (error !== TOO_LARGE) throw error;
+      walk.bytes = start;
+      walk.skipped = skipped;
+      walk.repairs.length = repairs;
+      return note(walk, where, raw, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
     }
-    let key = rawKey;
-    let declared: SchemaType | undefined;
-    const suffix = V1_SUFFIX.exec(key);
-    if (suffix && key.length > suffix[0].length) {
-      declared = (suffix[1] + suffix[2]) as SchemaType;
-      key = key.slice(0, -suffix[0].length);
+  } else cleaned = cleanValue(value, where, raw, depth, walk);
+  if (cleaned === SKIP) return;
+  if (top) out.sizes!.push(entryBytes(name, walk.bytes - start));
+  walk.bytes += name.length + (out.kept++ > 0 ? 4 : 3);
+  out.properties[name] = cleaned;
+  if (name !== raw) {
+    if (!declared || name + '_' + declared !== raw) note(walk, where, raw, `renamed to ${name}`);
+    if (declared && !walk.inList && fits(declared, cleaned)) {
+      (out.schema ??= {})[name] = declared;
+      note(walk, where, raw, `type suffix moved to schema as ${name}: ${declared}`);
+    } else if (declared) {
+      note(walk, where, raw, `type suffix removed (${walk.inList ? 'no types inside lists' : `value is not ${declared}`})`);
     }
-    const repaired = repairPropertyName(key);
-    if (repaired === '') {
-      walk.repairs.push(`${where}: name has no usable characters, removed`);
-      continue;
-    }
-    if (repaired !== rawKey && !declared) walk.repairs.push(`${where}: renamed to ${repaired}`);
-    else if (declared) walk.repairs.push(`${where}: v1 suffix moved to schema as ${repaired}: ${declared}`);
-    if (Object.prototype.hasOwnProperty.call(properties, repaired)) {
-      walk.repairs.push(`${where}: clashes with ${repaired}, removed`);
-      continue;
-    }
-    walk.nested = undefined;
-    const value = cleanValue(raw, where, depth, walk);
-    if (value === SKIP) continue;
-    properties[repaired] = value;
-    if (declared) schema[repaired] = declared;
-    else if (walk.nested) schema[repaired] = walk.nested;
-    walk.nested = undefined;
   }
-  return Object.keys(schema).length > 0 ? {properties, schema} : {properties};
+  if (walk.schema) {
+    if (!out.schema?.[name]) (out.schema ??= {})[name] = walk.schema;
+    walk.schema = undefined;
+  }
 }
 
-/** UTF-8 size of a value's JSON, without allocating the encoded bytes. */
-export function jsonBytes(value: unknown): number {
-  const json = JSON.stringify(value) ?? '';
-  let bytes = json.length;
-  for (let i = 0; i < json.length; i++) {
-    const code = json.charCodeAt(i);
-    // UTF-16 unit → UTF-8 bytes: ASCII 1, up to U+07FF 2, a surrogate half 2 (a pair makes 4), else 3.
-    if (code >= 0x80) bytes += code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
-  }
-  return bytes;
+function newWalk(): Walk {
+  return {repairs: [], ancestors: [], bytes: 0, skipped: 0, stopAt: Infinity, inList: 0};
+}
+
+interface CleanedCall {
+  properties: Properties;
+  schema?: {properties: Schema};
 }
 
 /**
- * Bring properties under the payload limit by removing the largest top-level values first, so
- * the many small facts survive a single oversized blob. Deterministic: ties break by key order.
+ * The call's properties, cleaned and brought under the payload limit together with the call's own
+ * field (`fixed`: its JSON entry bytes). Largest top-level values go first (of two the same size, the
+ * later key), so the many small facts survive one oversized blob. Null when not even `{}` would fit.
  */
-function fitPayload(properties: Properties, schema: Schema | undefined, budget: number, repairs: string[]): boolean {
-  let size = jsonBytes(properties);
-  if (size <= budget) return true;
-  const sizes = Object.keys(properties)
-    .map((key, index) => ({key, index, bytes: jsonBytes(properties[key]) + key.length + 4}))
-    .sort((a, b) => b.bytes - a.bytes || a.index - b.index);
-  for (const {key, bytes} of sizes) {
-    delete properties[key];
-    if (schema) delete schema[key];
-    repairs.push(`${key}: removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
-    size -= bytes;
-    if (size <= budget && jsonBytes(properties) <= budget) return true;
+function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimit = false): CleanedCall | null {
+  let cleaned: Cleaned;
+  try {
+    let source: object = {};
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) source = input;
+    else if (input !== undefined) note(walk, '', 'properties', 'not an object, replaced by {}');
+    walk.ancestors.push(source);
+    cleaned = cleanRecord(source, '', 0, walk);
+  } catch {
+    // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
+    note(walk, '', 'properties', 'could not be read, replaced by {}');
+    cleaned = {properties: {}, sizes: [], kept: 0};
   }
-  return jsonBytes(properties) <= budget;
-}
+  const {properties, schema} = cleaned;
+  let propertiesBytes = objectBytes(cleaned.sizes!);
+  let schemaKeys = schema ? Object.keys(schema).length : 0;
+  let schemaInner = schema ? schemaBytes(schema) : 0;
+  const total = () => {
+    const entries = [fixed, entryBytes('properties', propertiesBytes)];
+    if (schemaKeys > 0) entries.push(entryBytes('schema', objectBytes([entryBytes('properties', schemaInner)])));
+    return objectBytes(entries);
+  };
+  const pageExcess = pageLimit && cleaned.kept - ('pageName' in properties ? 1 : 0) > LIMITS.pageProperties;
+  if (total() <= LIMITS.payloadBytes && !pageExcess) {
+    return schemaKeys > 0 ? {properties, schema: {properties: schema!}} : {properties};
+  }
 
-function cleanCallProperties(
-  input: unknown,
-  walk: Walk,
-): {properties: Properties; schema?: {properties: Schema}} {
-  const source = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Properties) : {};
-  if (source !== input && input !== undefined) walk.repairs.push('properties: not an object, replaced by {}');
-  const {properties, schema} = cleanProperties(source, '', 0, walk);
-  return schema ? {properties, schema: {properties: schema}} : {properties};
+  // Keys never look like array indexes (they start with a letter), so the object kept insertion order.
+  const sizes = new Map<string, number>(Object.keys(properties).map((key, i) => [key, cleaned.sizes![i]]));
+  const drop = (key: string, why: string) => {
+    propertiesBytes -= sizes.get(key)! + (sizes.size > 1 ? 1 : 0);
+    sizes.delete(key);
+    delete properties[key];
+    if (schema && key in schema) {
+      const type = schema[key];
+      schemaInner -= entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)) + (schemaKeys > 1 ? 1 : 0);
+      schemaKeys--;
+      delete schema[key];
+    }
+    walk.repairs.push(`${key}: ${why}`);
+  };
+  if (pageExcess) {
+    let count = 0;
+    for (const key of [...sizes.keys()]) {
+      if (key !== 'pageName' && ++count > LIMITS.pageProperties) {
+        drop(key, `more than ${LIMITS.pageProperties} page properties, removed`);
+      }
+    }
+  }
+  if (total() > LIMITS.payloadBytes) {
+    const order = [...sizes.entries()].map(([key, bytes], index) => ({key, bytes, index}));
+    order.sort((a, b) => b.bytes - a.bytes || b.index - a.index);
+    for (const {key} of order) {
+      drop(key, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
+      if (total() <= LIMITS.payloadBytes) break;
+    }
+    if (total() > LIMITS.payloadBytes) return null;
+  }
+  return schemaKeys > 0 ? {properties, schema: {properties: schema!}} : {properties};
 }
 
 /**
@@ -233,53 +449,56 @@ function cleanCallProperties(
  * Never throws; the input is not modified.
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
-  const walk: Walk = {repairs: [], seen: new WeakSet()};
+  const walk = newWalk();
+  const drop = (reason: HygieneDropReason): HygieneResult => ({call: null, repairs: walk.repairs, reason});
   try {
-    const overhead = 1024; // room for the name, uid and the call's own keys
+    const options = call.options as Record<string, unknown>;
     switch (call.op) {
       case 'trackEvent': {
-        const {name} = call.options;
-        if (typeof name !== 'string' || name.trim() === '') {
-          return {call: null, repairs: walk.repairs, reason: 'invalid-event-name'};
-        }
-        let finalName = name;
+        let name = options.name;
+        if (typeof name !== 'string' || name.trim() === '') return drop('invalid-event-name');
         if (name.length > LIMITS.eventName) {
-          finalName = name.slice(0, LIMITS.eventName);
+          // Cut on a character boundary: half an emoji is not a name.
+          const last = name.charCodeAt(LIMITS.eventName - 1);
+          name = name.slice(0, last >= 0xd800 && last <= 0xdbff ? LIMITS.eventName - 1 : LIMITS.eventName);
           walk.repairs.push(`event name cut to ${LIMITS.eventName} characters`);
         }
-        const cleaned = cleanCallProperties(call.options.properties, walk);
-        if (!fitPayload(cleaned.properties, cleaned.schema?.properties, LIMITS.payloadBytes - overhead, walk.repairs)) {
-          return {call: null, repairs: walk.repairs, reason: 'payload-too-large'};
-        }
-        return {call: {op: 'trackEvent', options: {name: finalName, ...cleaned}}, repairs: walk.repairs};
+        const cleaned = cleanCallProperties(options.properties, entryBytes('name', jsonStringBytes(name as string)), walk);
+        if (!cleaned) return drop('payload-too-large');
+        return {call: {op: 'trackEvent', options: {name: name as string, ...cleaned}}, repairs: walk.repairs};
       }
       case 'setIdentity': {
-        if ('anonymous' in call.options) return {call: {op: 'setIdentity', options: {anonymous: true}}, repairs: []};
-        const {uid} = call.options;
-        if (typeof uid !== 'string' || uid === '' || uid.length > LIMITS.payloadBytes / 2) {
-          return {call: null, repairs: walk.repairs, reason: 'invalid-uid'};
-        }
-        const cleaned = cleanCallProperties(call.options.properties, walk);
-        if (!fitPayload(cleaned.properties, cleaned.schema?.properties, LIMITS.payloadBytes - overhead - uid.length, walk.repairs)) {
-          return {call: null, repairs: walk.repairs, reason: 'payload-too-large'};
-        }
+        if (options.anonymous === true) return {call: {op: 'setIdentity', options: {anonymous: true}}, repairs: []};
+        const {uid} = options;
+        if (typeof uid !== 'string' || uid === '') return drop('invalid-uid');
+        const cleaned = cleanCallProperties(options.properties, entryBytes('uid', jsonStringBytes(uid)), walk);
+        if (!cleaned) return drop('payload-too-large');
         return {call: {op: 'setIdentity', options: {uid, ...cleaned}}, repairs: walk.repairs};
       }
       case 'setProperties': {
-        const type = call.options.type === 'page' ? 'page' : 'user';
-        const cleaned = cleanCallProperties(call.options.properties, walk);
-        if (!fitPayload(cleaned.properties, cleaned.schema?.properties, LIMITS.payloadBytes - overhead, walk.repairs)) {
-          return {call: null, repairs: walk.repairs, reason: 'payload-too-large'};
-        }
+        const type = options.type === 'page' ? 'page' : 'user';
+        const cleaned = cleanCallProperties(options.properties, entryBytes('type', type.length + 2), walk, type === 'page');
+        if (!cleaned) return drop('payload-too-large');
         return {call: {op: 'setProperties', options: {type, ...cleaned}}, repairs: walk.repairs};
       }
       default:
-        return {call: null, repairs: [], reason: 'invalid-call'};
+        return drop('invalid-call');
     }
   } catch {
-    // A Proxy or exotic object defeated every guard above: drop this call, keep the page alive.
-    return {call: null, repairs: walk.repairs, reason: 'invalid-call'};
+    // Whatever got past every guard above (an options object that is itself a hostile Proxy):
+    // drop this call, keep the page alive.
+    return drop('invalid-call');
   }
+}
+
+/**
+ * What "the same identity again" means: the sanitized identity call as JSON (safe to serialise:
+ * hygiene only emits plain data). Null for calls that are not an identity, and for `{anonymous}`.
+ */
+export function identityKey(call: FsCall): string | null {
+  const isIdentity =
+    (call.op === 'setIdentity' && 'uid' in call.options) || (call.op === 'setProperties' && call.options.type === 'user');
+  return isIdentity ? JSON.stringify(call) : null;
 }
 
 /** One token bucket: `capacity` tokens, refilled continuously at `perSecond`. */
@@ -293,10 +512,10 @@ class Bucket {
     this.tokens = capacity;
   }
   refill(now: number): void {
-    if (this.updated !== -Infinity) {
+    if (now > this.updated && this.updated !== -Infinity) {
       this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
     }
-    this.updated = now;
+    this.updated = Math.max(now, this.updated);
   }
   get available(): boolean {
     return this.tokens >= 1;
@@ -306,25 +525,41 @@ class Bucket {
   }
 }
 
-/** FullStory's published client limits: a burst bucket and a sustained bucket per operation family. */
-export const RATE_LIMITS = {
+/** Which of FullStory's rate budgets a call spends. */
+export type RateFamily = 'trackEvent' | 'user' | 'page';
+
+/** FullStory's published client limits: a burst bucket and a sustained bucket per family. */
+export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}> = {
   trackEvent: {burst: 40, perMinute: 60},
-  identity: {burst: 10, perMinute: 30},
-} as const;
+  // setIdentity, anonymize and user setProperties count together, as FullStory counts them.
+  user: {burst: 10, perMinute: 30},
+  page: {burst: 10, perMinute: 30},
+};
 
-/**
- * Client-side rate limits (SPEC §7). `trackEvent` has its own budget; `setIdentity` and
- * `setProperties` share one, as FullStory counts them together.
- */
+export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
+  const op = typeof call === 'string' ? call : call.op;
+  if (op === 'trackEvent') return 'trackEvent';
+  return typeof call === 'object' && op === 'setProperties' && (call.options as {type?: string}).type === 'page'
+    ? 'page'
+    : 'user';
+}
+
+/** Client-side rate limits (SPEC §7): token buckets per family, burst and sustained. */
 export class RateLimiter {
-  private readonly buckets = {
-    trackEvent: [new Bucket(RATE_LIMITS.trackEvent.burst, RATE_LIMITS.trackEvent.burst), new Bucket(RATE_LIMITS.trackEvent.perMinute, RATE_LIMITS.trackEvent.perMinute / 60)],
-    identity: [new Bucket(RATE_LIMITS.identity.burst, RATE_LIMITS.identity.burst), new Bucket(RATE_LIMITS.identity.perMinute, RATE_LIMITS.identity.perMinute / 60)],
-  };
+  private readonly buckets = new Map<RateFamily, Bucket[]>();
 
-  /** True when the call may go now (and its token is spent); false when it must be dropped. */
-  allow(op: FsCall['op'], now: number): boolean {
-    const buckets = op === 'trackEvent' ? this.buckets.trackEvent : this.buckets.identity;
+  /**
+   * True when the call may go now (and its token is spent); false when it must be dropped.
+   * Given only an operation name, `setProperties` counts as a user call.
+   */
+  allow(call: FsCall | FsCall['op'], now: number): boolean {
+    const family = rateFamily(call);
+    let buckets = this.buckets.get(family);
+    if (!buckets) {
+      const {burst, perMinute} = RATE_LIMITS[family];
+      buckets = [new Bucket(burst, burst), new Bucket(perMinute, perMinute / 60)];
+      this.buckets.set(family, buckets);
+    }
     for (const bucket of buckets) bucket.refill(now);
     if (!buckets.every(bucket => bucket.available)) return false;
     for (const bucket of buckets) bucket.take();
