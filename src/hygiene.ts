@@ -305,7 +305,7 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
       }
       if (name === '' || RESERVED.has(name)) {
         note(walk, where, key, name ? 'reserved name, removed' : 'name has no usable characters, removed');
-      } else if (Object.prototype.hasOwnProperty.call(out.properties, name)) {
+      } else if (Object.hasOwn(out.properties, name)) {
         note(walk, where, key, `same name as ${name} once repaired, removed`);
       } else {
         put(record, key, name, declared, out, where, depth, walk);
