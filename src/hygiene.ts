@@ -19,7 +19,10 @@ export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-
 export interface HygieneResult {
   /** The call to make, or null when nothing sendable remains. */
   call: FsCall | null;
-  /** What was changed on the way, one short line each (empty when the call passed as it was). */
+  /**
+   * What was changed on the way, one short line each (empty when the call passed as it was). Lines
+   * name property paths and kinds of value, never a value: they reach the console and the debug panel.
+   */
   repairs: string[];
   reason?: HygieneDropReason;
 }
@@ -360,7 +363,12 @@ function put(
       (out.schema ??= {})[name] = declared;
       note(walk, where, raw, `type suffix moved to schema as ${name}: ${declared}`);
     } else if (declared) {
-      note(walk, where, raw, `type suffix removed (${walk.inList ? 'no types inside lists' : `value is not ${declared}`})`);
+      note(
+        walk,
+        where,
+        raw,
+        `type suffix removed (${walk.inList ? 'no types inside lists' : `value is not ${declared}`})`,
+      );
     }
   }
   if (walk.schema) {
@@ -418,7 +426,8 @@ function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimi
     delete properties[key];
     if (schema && key in schema) {
       const type = schema[key];
-      schemaInner -= entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)) + (schemaKeys > 1 ? 1 : 0);
+      schemaInner -=
+        entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)) + (schemaKeys > 1 ? 1 : 0);
       schemaKeys--;
       delete schema[key];
     }
@@ -463,7 +472,11 @@ export function sanitizeCall(call: FsCall): HygieneResult {
           name = name.slice(0, last >= 0xd800 && last <= 0xdbff ? LIMITS.eventName - 1 : LIMITS.eventName);
           walk.repairs.push(`event name cut to ${LIMITS.eventName} characters`);
         }
-        const cleaned = cleanCallProperties(options.properties, entryBytes('name', jsonStringBytes(name as string)), walk);
+        const cleaned = cleanCallProperties(
+          options.properties,
+          entryBytes('name', jsonStringBytes(name as string)),
+          walk,
+        );
         if (!cleaned) return drop('payload-too-large');
         return {call: {op: 'trackEvent', options: {name: name as string, ...cleaned}}, repairs: walk.repairs};
       }
@@ -477,7 +490,12 @@ export function sanitizeCall(call: FsCall): HygieneResult {
       }
       case 'setProperties': {
         const type = options.type === 'page' ? 'page' : 'user';
-        const cleaned = cleanCallProperties(options.properties, entryBytes('type', type.length + 2), walk, type === 'page');
+        const cleaned = cleanCallProperties(
+          options.properties,
+          entryBytes('type', type.length + 2),
+          walk,
+          type === 'page',
+        );
         if (!cleaned) return drop('payload-too-large');
         return {call: {op: 'setProperties', options: {type, ...cleaned}}, repairs: walk.repairs};
       }
@@ -497,7 +515,8 @@ export function sanitizeCall(call: FsCall): HygieneResult {
  */
 export function identityKey(call: FsCall): string | null {
   const isIdentity =
-    (call.op === 'setIdentity' && 'uid' in call.options) || (call.op === 'setProperties' && call.options.type === 'user');
+    (call.op === 'setIdentity' && 'uid' in call.options) ||
+    (call.op === 'setProperties' && call.options.type === 'user');
   return isIdentity ? JSON.stringify(call) : null;
 }
 

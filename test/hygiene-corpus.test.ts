@@ -11,7 +11,16 @@ import {sanitizeCall} from '../src/hygiene.js';
 import {mapMessage} from '../src/mapping.js';
 import {CORPUS, type CorpusCase} from './hygiene-corpus.js';
 import {violations} from './support/fs-rules.js';
-import {STANDIN, collect, freshNamespace, fsCalls, mount, resetBus, unmountAll, untilStatus} from './support/fixtures.js';
+import {
+  STANDIN,
+  collect,
+  freshNamespace,
+  fsCalls,
+  mount,
+  resetBus,
+  unmountAll,
+  untilStatus,
+} from './support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 const AFTER = {type: 'track', event: 'After', properties: {n: 1}};
@@ -93,7 +102,10 @@ describe('hygiene corpus', function () {
       for (const call of received) expect(violations(call), call.op).to.deep.equal([]);
       const expectedSent = entry.notAMessage ? [] : entry.sent;
       const expectedReasons = entry.notAMessage ? [] : entry.reasons;
-      expect(received.map(call => [call.op, call.options])).to.deep.equal([...expectedSent, ['trackEvent', {name: 'After', properties: {n: 1}}]]);
+      expect(received.map(call => [call.op, call.options])).to.deep.equal([
+        ...expectedSent,
+        ['trackEvent', {name: 'After', properties: {n: 1}}],
+      ]);
       expect(drops.map(drop => drop.reason)).to.deep.equal(expectedReasons);
       expect(el.stats.forwarded).to.equal(expectedSent.length + 1);
       expect(el.stats.dropped).to.equal(expectedReasons.filter(reason => reason !== 'repaired').length);

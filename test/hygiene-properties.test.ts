@@ -15,12 +15,16 @@ const REASONS = ['invalid-event-name', 'invalid-uid', 'payload-too-large', 'inva
 /** Defines own properties the way JSON.parse does, so `__proto__` becomes a key and not a prototype. */
 function record(entries: [string, unknown][]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of entries) Object.defineProperty(out, key, {value, enumerable: true, configurable: true, writable: true});
+  for (const [key, value] of entries)
+    Object.defineProperty(out, key, {value, enumerable: true, configurable: true, writable: true});
   return out;
 }
 
 const loneSurrogate = fc.integer({min: 0xd800, max: 0xdfff}).map(code => String.fromCharCode(code));
-const anyText = fc.string({unit: fc.oneof(fc.string({unit: 'binary', minLength: 1, maxLength: 1}), loneSurrogate), maxLength: 12});
+const anyText = fc.string({
+  unit: fc.oneof(fc.string({unit: 'binary', minLength: 1, maxLength: 1}), loneSurrogate),
+  maxLength: 12,
+});
 
 const validName = fc
   .stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,14}$/)
@@ -32,22 +36,53 @@ const messyKey = fc.oneof(
   fc.tuple(validName, fc.constantFrom(...SUFFIXES)).map(([name, suffix]) => `${name}_${suffix}`),
   anyText,
   fc.string({unit: 'grapheme', maxLength: 6}),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', '$constructor', 'prototype_str', '', '123', 'toString', 'valueOf'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    '$constructor',
+    'prototype_str',
+    '',
+    '123',
+    'toString',
+    'valueOf',
+  ),
   fc.nat(100).map(String),
   fc.nat(700).map(n => `k${'é'.repeat(n % 3)}${'x'.repeat(n)}`),
 );
 
 const hostile = () =>
   fc.oneof(
-    fc.constant(0).map(() => Object.defineProperty({}, 'boom', {enumerable: true, get: () => { throw new Error('getter'); }})),
-    fc.constant(0).map(() => new Proxy({}, {ownKeys: () => { throw new Error('ownKeys'); }})),
+    fc.constant(0).map(() =>
+      Object.defineProperty({}, 'boom', {
+        enumerable: true,
+        get: () => {
+          throw new Error('getter');
+        },
+      }),
+    ),
+    fc.constant(0).map(
+      () =>
+        new Proxy(
+          {},
+          {
+            ownKeys: () => {
+              throw new Error('ownKeys');
+            },
+          },
+        ),
+    ),
     // In a list: fast-check itself looks into the values it generates, and a revoked Proxy throws at that.
     fc.constant(0).map(() => {
       const revocable = Proxy.revocable({}, {});
       revocable.revoke();
       return [revocable.proxy];
     }),
-    fc.constant(0).map(() => ({toJSON: () => { throw new Error('toJSON'); }})),
+    fc.constant(0).map(() => ({
+      toJSON: () => {
+        throw new Error('toJSON');
+      },
+    })),
   );
 
 const messyLeaf = fc.oneof(
@@ -58,7 +93,15 @@ const messyLeaf = fc.oneof(
   fc.constantFrom(null, undefined, NaN, Infinity, -Infinity, -0),
   fc.bigInt(),
   fc.date({noInvalidDate: false}),
-  fc.constantFrom(() => 1, Symbol('s'), new Map([['a', 1]]), new Set([1]), new Uint8Array(2), new Error('e'), document.body),
+  fc.constantFrom(
+    () => 1,
+    Symbol('s'),
+    new Map([['a', 1]]),
+    new Set([1]),
+    new Uint8Array(2),
+    new Error('e'),
+    document.body,
+  ),
   anyText.map(text => new String(text)),
   fc.double().map(n => new Number(n)),
   fc.constant(0).map(() => ({toJSON: () => 'from toJSON'})),
@@ -81,10 +124,19 @@ const messy = fc.letrec(tie => ({
 const messyProperties = fc.oneof({weight: 6, arbitrary: messy.record}, messy.value);
 
 const anyCall: fc.Arbitrary<FsCall> = fc.oneof(
-  fc.record({op: fc.constant('trackEvent'), options: fc.record({name: fc.oneof(anyText, fc.string({maxLength: 300}), messyLeaf), properties: messyProperties})}),
-  fc.record({op: fc.constant('setIdentity'), options: fc.record({uid: fc.oneof(anyText, messyLeaf), properties: messyProperties}, {requiredKeys: ['uid']})}),
+  fc.record({
+    op: fc.constant('trackEvent'),
+    options: fc.record({name: fc.oneof(anyText, fc.string({maxLength: 300}), messyLeaf), properties: messyProperties}),
+  }),
+  fc.record({
+    op: fc.constant('setIdentity'),
+    options: fc.record({uid: fc.oneof(anyText, messyLeaf), properties: messyProperties}, {requiredKeys: ['uid']}),
+  }),
   fc.record({op: fc.constant('setIdentity'), options: fc.constant({anonymous: true})}),
-  fc.record({op: fc.constant('setProperties'), options: fc.record({type: fc.constantFrom('user', 'page', 'other'), properties: messyProperties})}),
+  fc.record({
+    op: fc.constant('setProperties'),
+    options: fc.record({type: fc.constantFrom('user', 'page', 'other'), properties: messyProperties}),
+  }),
   fc.record({op: fc.constantFrom('log', 'observe', undefined), options: messy.value}),
 ) as fc.Arbitrary<FsCall>;
 
@@ -178,11 +230,15 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
       {numRuns: 300},
     );
     fc.assert(
-      fc.property(anyText.filter(uid => uid !== ''), validProperties, (uid, properties) => {
-        const result = sanitizeCall({op: 'setIdentity', options: {uid, properties}});
-        expect(result.repairs).to.deep.equal([]);
-        expect(result.call).to.deep.equal({op: 'setIdentity', options: {uid, properties}});
-      }),
+      fc.property(
+        anyText.filter(uid => uid !== ''),
+        validProperties,
+        (uid, properties) => {
+          const result = sanitizeCall({op: 'setIdentity', options: {uid, properties}});
+          expect(result.repairs).to.deep.equal([]);
+          expect(result.call).to.deep.equal({op: 'setIdentity', options: {uid, properties}});
+        },
+      ),
       {numRuns: 100},
     );
   });
@@ -200,7 +256,10 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
     fc.assert(
       fc.property(validName, typed, fc.boolean(), (name, [type, value], nested) => {
         const key = `${name}_${type}`;
-        const result = sanitizeCall({op: 'trackEvent', options: {name: 'E', properties: nested ? {outer: {[key]: value}} : {[key]: value}}});
+        const result = sanitizeCall({
+          op: 'trackEvent',
+          options: {name: 'E', properties: nested ? {outer: {[key]: value}} : {[key]: value}},
+        });
         const expected = value instanceof Date ? value.toISOString() : value;
         const options = result.call!.options as any;
         if (nested) {
@@ -219,9 +278,26 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
   it('is deterministic and leaves its input as it was', () => {
     // Messy but clonable input, so a structured clone can tell whether anything was changed.
     const clonable = fc.letrec(tie => ({
-      value: fc.oneof({depthSize: 'small', maxDepth: 5}, anyText, fc.double(), fc.bigInt(), fc.date({noInvalidDate: false}), fc.constantFrom(undefined, null, NaN), tie('record'), tie('list')),
+      value: fc.oneof(
+        {depthSize: 'small', maxDepth: 5},
+        anyText,
+        fc.double(),
+        fc.bigInt(),
+        fc.date({noInvalidDate: false}),
+        fc.constantFrom(undefined, null, NaN),
+        tie('record'),
+        tie('list'),
+      ),
       list: fc.array(tie('value'), {maxLength: 4}),
-      record: fc.array(fc.tuple(messyKey.filter(key => key !== '__proto__'), tie('value')), {maxLength: 5}).map(record),
+      record: fc
+        .array(
+          fc.tuple(
+            messyKey.filter(key => key !== '__proto__'),
+            tie('value'),
+          ),
+          {maxLength: 5},
+        )
+        .map(record),
     })).record;
     fc.assert(
       fc.property(clonable, properties => {
@@ -236,9 +312,9 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
   });
 
   it('fits the payload limit exactly: unchanged when it fits, else only the largest values go', () => {
-    const blob = fc.tuple(fc.nat(300 * 1024), fc.constantFrom('x', 'é', '€', '😀', '"', '\n', '\u0001')).map(([size, char]) =>
-      char.repeat(Math.floor(size / char.length)),
-    );
+    const blob = fc
+      .tuple(fc.nat(300 * 1024), fc.constantFrom('x', 'é', '€', '😀', '"', '\n', '\u0001'))
+      .map(([size, char]) => char.repeat(Math.floor(size / char.length)));
     fc.assert(
       fc.property(fc.array(fc.tuple(validName, fc.oneof(blob, fc.integer())), {maxLength: 6}), entries => {
         const properties = Object.fromEntries(entries);
@@ -267,9 +343,12 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
       {op: 'setProperties', options: {type: 'user', properties: {}}},
       {op: 'setProperties', options: {type: 'page', properties: {}}},
     ];
-    const steps = fc.array(fc.tuple(fc.constantFrom(...calls), fc.oneof(fc.constant(0), fc.nat(50), fc.nat(5000), fc.nat(70_000))), {
-      maxLength: 600,
-    });
+    const steps = fc.array(
+      fc.tuple(fc.constantFrom(...calls), fc.oneof(fc.constant(0), fc.nat(50), fc.nat(5000), fc.nat(70_000))),
+      {
+        maxLength: 600,
+      },
+    );
     fc.assert(
       fc.property(steps, sequence => {
         const limiter = new RateLimiter();
@@ -289,7 +368,9 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
           for (let i = 0; i < times.length; i++) {
             for (const window of [0, 100, 250, 1000, 10_000, 60_000]) {
               const inWindow = times.filter(t => t <= times[i] && t >= times[i] - window).length;
-              expect(inWindow).to.be.at.most(Math.min(burst + (burst * window) / 1000, perMinute + (perMinute * window) / 60_000));
+              expect(inWindow).to.be.at.most(
+                Math.min(burst + (burst * window) / 1000, perMinute + (perMinute * window) / 60_000),
+              );
             }
           }
         }

@@ -26,7 +26,9 @@ describe('hygiene: names', () => {
 
   it('drops empty, blank and non-string event names', () => {
     for (const name of ['', '   ', undefined, 42, null]) {
-      expect(sanitizeCall({op: 'trackEvent', options: {name, properties: {}}} as never).reason).to.equal('invalid-event-name');
+      expect(sanitizeCall({op: 'trackEvent', options: {name, properties: {}}} as never).reason).to.equal(
+        'invalid-event-name',
+      );
     }
   });
 
@@ -85,13 +87,29 @@ describe('hygiene: v1 type suffixes', () => {
     expect(sent(result)).to.deep.equal({
       name: 'E',
       properties: {
-        plan: 'pro', qty: 2, revenue: 9.99, admin: true, signup: '2026-01-02T00:00:00.000Z',
-        tags: ['a'], ids: [1, 2], coords: [1.5], flags: [true], days: ['2026-01-02'],
+        plan: 'pro',
+        qty: 2,
+        revenue: 9.99,
+        admin: true,
+        signup: '2026-01-02T00:00:00.000Z',
+        tags: ['a'],
+        ids: [1, 2],
+        coords: [1.5],
+        flags: [true],
+        days: ['2026-01-02'],
       },
       schema: {
         properties: {
-          plan: 'str', qty: 'int', revenue: 'real', admin: 'bool', signup: 'date',
-          tags: 'strs', ids: 'ints', coords: 'reals', flags: 'bools', days: 'dates',
+          plan: 'str',
+          qty: 'int',
+          revenue: 'real',
+          admin: 'bool',
+          signup: 'date',
+          tags: 'strs',
+          ids: 'ints',
+          coords: 'reals',
+          flags: 'bools',
+          days: 'dates',
         },
       },
     });
@@ -100,14 +118,21 @@ describe('hygiene: v1 type suffixes', () => {
 
   it('gives nested objects nested schemas', () => {
     const result = track({qty_int: 2, address: {zip_str: '1000', geo: {lat_real: 1.5, name: 'x'}}, plain: {a: 1}});
-    expect(sent(result).properties).to.deep.equal({qty: 2, address: {zip: '1000', geo: {lat: 1.5, name: 'x'}}, plain: {a: 1}});
+    expect(sent(result).properties).to.deep.equal({
+      qty: 2,
+      address: {zip: '1000', geo: {lat: 1.5, name: 'x'}},
+      plain: {a: 1},
+    });
     expect(sent(result).schema).to.deep.equal({properties: {qty: 'int', address: {zip: 'str', geo: {lat: 'real'}}}});
     expect(violations(result.call!)).to.deep.equal([]);
   });
 
   it('removes a suffix whose type does not fit the value, leaving the type to FullStory', () => {
     const result = track({qty_int: 'many', half_int: 2.5, when_date: 'tomorrow', ids_ints: [1, 'x']});
-    expect(sent(result)).to.deep.equal({name: 'E', properties: {qty: 'many', half: 2.5, when: 'tomorrow', ids: [1, 'x']}});
+    expect(sent(result)).to.deep.equal({
+      name: 'E',
+      properties: {qty: 'many', half: 2.5, when: 'tomorrow', ids: [1, 'x']},
+    });
     expect(result.repairs).to.include('qty_int: type suffix removed (value is not int)');
   });
 
@@ -123,7 +148,7 @@ describe('hygiene: v1 type suffixes', () => {
     expect(sent(result).schema).to.deep.equal({properties: {a: 'str', count: 'int'}});
   });
 
-  it('keeps the page\'s own key when a suffixed key strips to the same name', () => {
+  it("keeps the page's own key when a suffixed key strips to the same name", () => {
     const result = track({qty: 1, qty_int: 2});
     expect(sent(result)).to.deep.equal({name: 'E', properties: {qty: 1}});
   });
@@ -134,13 +159,25 @@ describe('hygiene: values', () => {
     const cyclic: any = {name: 'c'};
     cyclic.self = cyclic;
     const result = track({
-      when: new Date(Date.UTC(2026, 0, 2)), fn: () => 1, sym: Symbol('s'), nan: NaN, inf: Infinity, ninf: -Infinity,
-      bad: new Date(NaN), cyclic, gone: undefined,
+      when: new Date(Date.UTC(2026, 0, 2)),
+      fn: () => 1,
+      sym: Symbol('s'),
+      nan: NaN,
+      inf: Infinity,
+      ninf: -Infinity,
+      bad: new Date(NaN),
+      cyclic,
+      gone: undefined,
     });
     expect(sent(result).properties).to.deep.equal({when: '2026-01-02T00:00:00.000Z', cyclic: {name: 'c'}});
     expect(result.repairs).to.deep.equal([
-      'fn: function removed', 'sym: symbol removed', 'nan: NaN removed', 'inf: Infinity removed',
-      'ninf: -Infinity removed', 'bad: invalid date removed', 'cyclic.self: circular reference removed',
+      'fn: function removed',
+      'sym: symbol removed',
+      'nan: NaN removed',
+      'inf: Infinity removed',
+      'ninf: -Infinity removed',
+      'bad: invalid date removed',
+      'cyclic.self: circular reference removed',
     ]);
   });
 
@@ -151,14 +188,31 @@ describe('hygiene: values', () => {
 
   it('sends a bigint as a number when it fits exactly, else as its digits', () => {
     const result = track({small: 42n, big: 2n ** 64n, negative: -(2n ** 53n) + 1n, list: [1n]});
-    expect(sent(result).properties).to.deep.equal({small: 42, big: '18446744073709551616', negative: -(2 ** 53) + 1, list: [1]});
+    expect(sent(result).properties).to.deep.equal({
+      small: 42,
+      big: '18446744073709551616',
+      negative: -(2 ** 53) + 1,
+      list: [1],
+    });
     expect(result.repairs).to.include('big: bigint sent as a string');
   });
 
   it('unwraps boxed primitives and uses toJSON, as JSON would, silently', () => {
     const money = {amount: 5, toJSON: () => ({amount: 5, currency: 'EUR'})};
-    const result = track({s: new String('x'), n: new Number(2), b: new Boolean(false), money, url: new URL('https://a.test/')});
-    expect(sent(result).properties).to.deep.equal({s: 'x', n: 2, b: false, money: {amount: 5, currency: 'EUR'}, url: 'https://a.test/'});
+    const result = track({
+      s: new String('x'),
+      n: new Number(2),
+      b: new Boolean(false),
+      money,
+      url: new URL('https://a.test/'),
+    });
+    expect(sent(result).properties).to.deep.equal({
+      s: 'x',
+      n: 2,
+      b: false,
+      money: {amount: 5, currency: 'EUR'},
+      url: 'https://a.test/',
+    });
     expect(result.repairs).to.deep.equal([]);
   });
 
@@ -167,27 +221,54 @@ describe('hygiene: values', () => {
       x = 1;
     }
     const result = track({
-      map: new Map([['a', 1]]), set: new Set([1]), bytes: new Uint8Array(2), point: new Point(), node: document.body,
-      error: new Error('x'), keep: 1,
+      map: new Map([['a', 1]]),
+      set: new Set([1]),
+      bytes: new Uint8Array(2),
+      point: new Point(),
+      node: document.body,
+      error: new Error('x'),
+      keep: 1,
     });
     expect(sent(result).properties).to.deep.equal({keep: 1});
     expect(result.repairs).to.deep.equal([
-      'map: Map removed', 'set: Set removed', 'bytes: Uint8Array removed', 'point: Point removed',
-      'node: HTMLBodyElement removed', 'error: Error removed',
+      'map: Map removed',
+      'set: Set removed',
+      'bytes: Uint8Array removed',
+      'point: Point removed',
+      'node: HTMLBodyElement removed',
+      'error: Error removed',
     ]);
   });
 
   it('removes only the value whose getter, Proxy trap or toJSON throws', () => {
-    const getter = Object.defineProperty({ok: 1}, 'bad', {enumerable: true, get: () => { throw new Error('getter'); }});
-    const keys = new Proxy({}, {ownKeys: () => { throw new Error('ownKeys'); }});
+    const getter = Object.defineProperty({ok: 1}, 'bad', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
+    const keys = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('ownKeys');
+        },
+      },
+    );
     const revocable = Proxy.revocable({}, {});
     revocable.revoke();
-    const toJSON = {toJSON: () => { throw new Error('toJSON'); }};
+    const toJSON = {
+      toJSON: () => {
+        throw new Error('toJSON');
+      },
+    };
     const result = track({getter, keys, revoked: revocable.proxy, toJSON, keep: 'yes'});
     expect(sent(result).properties).to.deep.equal({getter: {ok: 1}, keep: 'yes'});
     expect(result.repairs).to.deep.equal([
-      'getter.bad: could not be read, removed', 'keys: could not be read, removed',
-      'revoked: could not be read, removed', 'toJSON: could not be read, removed',
+      'getter.bad: could not be read, removed',
+      'keys: could not be read, removed',
+      'revoked: could not be read, removed',
+      'toJSON: could not be read, removed',
     ]);
   });
 
@@ -221,6 +302,22 @@ describe('hygiene: values', () => {
     expect(result.repairs).to.deep.equal(['list[3]: NaN removed', 'list[4]: function removed']);
   });
 
+  it('never puts a property value into a repair note', () => {
+    const secret = 'secret-4242';
+    const result = track(
+      {
+        $card: secret,
+        card_int: secret,
+        nested: {fn: () => secret, list: [secret, Symbol(secret)], deep: {$x: secret}},
+        date: new Date(secret),
+        blob: secret.repeat(60_000),
+      },
+      secret.repeat(30),
+    );
+    expect(result.repairs.length).to.be.above(5);
+    for (const line of result.repairs) expect(line).not.to.contain(secret);
+  });
+
   it('does not change its input and gives the same answer twice', () => {
     const input = {$a: 1, b_int: 2, c: {d: new Date(0)}, e: [1, NaN]};
     const snapshot = JSON.stringify(input);
@@ -233,7 +330,15 @@ describe('hygiene: values', () => {
 
 describe('hygiene: payload size', () => {
   it('counts JSON bytes exactly, escapes and multi-byte characters included', () => {
-    for (const text of ['plain', 'quote " and \\ backslash', 'tab\tnew\nline\u0001', 'é€😀', '\ud800 lone', 'x\udc00', '']) {
+    for (const text of [
+      'plain',
+      'quote " and \\ backslash',
+      'tab\tnew\nline\u0001',
+      'é€😀',
+      '\ud800 lone',
+      'x\udc00',
+      '',
+    ]) {
       expect(jsonStringBytes(text), JSON.stringify(text)).to.equal(utf8Bytes(JSON.stringify(text)));
     }
   });
@@ -261,7 +366,12 @@ describe('hygiene: payload size', () => {
   });
 
   it('removes a value larger than the limit on its own without walking all of it', () => {
-    const result = track({huge: 'x'.repeat(600 * 1024), list: new Array(1e9), items: new Array(300_000).fill(1), ok: 1});
+    const result = track({
+      huge: 'x'.repeat(600 * 1024),
+      list: new Array(1e9),
+      items: new Array(300_000).fill(1),
+      ok: 1,
+    });
     expect(sent(result).properties).to.deep.equal({ok: 1});
     expect(result.repairs).to.deep.equal([
       'huge: larger than 512 KB, removed',
@@ -273,7 +383,9 @@ describe('hygiene: payload size', () => {
   it('counts the schema in the payload too', () => {
     const properties: Record<string, number> = {};
     for (let i = 0; i < 20_000; i++) properties[`key${i}_int`] = i;
-    const withoutSchema = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key.slice(0, -4), value]));
+    const withoutSchema = Object.fromEntries(
+      Object.entries(properties).map(([key, value]) => [key.slice(0, -4), value]),
+    );
     expect(payloadBytes({name: 'E', properties: withoutSchema})).to.be.below(MAX_PAYLOAD);
     const result = track(properties);
     expect(violations(result.call!)).to.deep.equal([]);
@@ -291,11 +403,17 @@ describe('hygiene: identity and page calls', () => {
   it('drops an identity without a usable uid and passes anonymize as it is', () => {
     expect(sanitizeCall({op: 'setIdentity', options: {uid: ''}} as never).reason).to.equal('invalid-uid');
     expect(sanitizeCall({op: 'setIdentity', options: {uid: 7}} as never).reason).to.equal('invalid-uid');
-    expect(sanitizeCall({op: 'setIdentity', options: {anonymous: true}}).call).to.deep.equal({op: 'setIdentity', options: {anonymous: true}});
+    expect(sanitizeCall({op: 'setIdentity', options: {anonymous: true}}).call).to.deep.equal({
+      op: 'setIdentity',
+      options: {anonymous: true},
+    });
   });
 
   it('cleans identity traits like event properties', () => {
-    const result = sanitizeCall({op: 'setIdentity', options: {uid: 'u1', properties: {displayName: 'Ada', $plan: 'pro', age_int: 36}}});
+    const result = sanitizeCall({
+      op: 'setIdentity',
+      options: {uid: 'u1', properties: {displayName: 'Ada', $plan: 'pro', age_int: 36}},
+    });
     expect(result.call).to.deep.equal({
       op: 'setIdentity',
       options: {uid: 'u1', properties: {displayName: 'Ada', plan: 'pro', age: 36}, schema: {properties: {age: 'int'}}},
@@ -305,7 +423,10 @@ describe('hygiene: identity and page calls', () => {
   it('keeps at most 50 page properties besides pageName', () => {
     const properties: Record<string, number> = {};
     for (let i = 0; i < 60; i++) properties[`p${i}`] = i;
-    const result = sanitizeCall({op: 'setProperties', options: {type: 'page', properties: {...properties, pageName: 'Home'}}});
+    const result = sanitizeCall({
+      op: 'setProperties',
+      options: {type: 'page', properties: {...properties, pageName: 'Home'}},
+    });
     const kept = sent(result).properties;
     expect(Object.keys(kept)).to.have.length(51);
     expect(kept.pageName).to.equal('Home');

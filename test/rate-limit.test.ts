@@ -9,7 +9,16 @@ import {expect} from '@open-wc/testing';
 import {publish} from '../src/bus.js';
 import type {DropEventDetail} from '../src/element.js';
 import {violations} from './support/fs-rules.js';
-import {STANDIN, collect, freshNamespace, fsCalls, mount, resetBus, unmountAll, untilStatus} from './support/fixtures.js';
+import {
+  STANDIN,
+  collect,
+  freshNamespace,
+  fsCalls,
+  mount,
+  resetBus,
+  unmountAll,
+  untilStatus,
+} from './support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 
@@ -90,7 +99,9 @@ describe('rate limits through the element', () => {
         for (let i = 0; i < 5; i++) publish({type: 'track', event: `E${i}`});
       },
     );
-    expect(fsCalls(ns, ['setIdentity']).map(call => call.options.uid)).to.deep.equal(Array.from({length: 10}, (_, i) => `u${i}`));
+    expect(fsCalls(ns, ['setIdentity']).map(call => call.options.uid)).to.deep.equal(
+      Array.from({length: 10}, (_, i) => `u${i}`),
+    );
     expect(fsCalls(ns, ['trackEvent'])).to.have.length(5);
     expect(el.stats).to.include({forwarded: 15, dropped: 40});
     expect(drops.map(drop => drop.reason)).to.deep.equal(Array(40).fill('rate-limited'));
@@ -138,7 +149,11 @@ describe('rate limits through the element', () => {
     publish({type: 'identify', userId: 'u1'});
     publish({type: 'reset'});
     publish({type: 'identify', userId: 'u1'});
-    expect(fsCalls(ns, ['setIdentity']).map(call => call.options)).to.deep.equal([{uid: 'u1', properties: {}}, {anonymous: true}, {uid: 'u1', properties: {}}]);
+    expect(fsCalls(ns, ['setIdentity']).map(call => call.options)).to.deep.equal([
+      {uid: 'u1', properties: {}},
+      {anonymous: true},
+      {uid: 'u1', properties: {}},
+    ]);
   });
 
   it('prints each drop and each change in debug mode', async () => {

@@ -14,7 +14,10 @@ export const utf8Bytes = (text: string) => new TextEncoder().encode(text).length
 export const payloadBytes = (options: unknown) => utf8Bytes(JSON.stringify(options));
 
 const isPlain = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.getPrototypeOf(value) === Object.prototype;
 
 function checkValue(value: unknown, path: string, depth: number, ancestors: unknown[], out: string[]): void {
   switch (typeof value) {
@@ -40,7 +43,13 @@ function checkValue(value: unknown, path: string, depth: number, ancestors: unkn
   }
 }
 
-function checkProperties(properties: Record<string, unknown>, path: string, depth: number, ancestors: unknown[], out: string[]) {
+function checkProperties(
+  properties: Record<string, unknown>,
+  path: string,
+  depth: number,
+  ancestors: unknown[],
+  out: string[],
+) {
   for (const key of Object.keys(properties)) {
     const where = path ? `${path}.${key}` : key;
     if (!NAME.test(key)) out.push(`${where}: name does not match ${NAME}`);
@@ -69,7 +78,8 @@ function checkSchema(schema: unknown, properties: Record<string, unknown>, path:
     else if (typeof type === 'string') {
       if (!TYPES.includes(type)) out.push(`${where}: unknown type ${type}`);
       else if (!fitsType(type, properties[key])) out.push(`${where}: value is not ${type}`);
-    } else if (isPlain(properties[key])) checkSchema(type, properties[key] as Record<string, unknown>, `${path}.${key}`, out);
+    } else if (isPlain(properties[key]))
+      checkSchema(type, properties[key] as Record<string, unknown>, `${path}.${key}`, out);
     else out.push(`${where}: nested schema for a value that is not an object`);
   }
 }
@@ -98,7 +108,8 @@ export function violations(call: {op: string; options: any}): string[] {
   else {
     checkProperties(options.properties, '', 0, [options.properties], out);
     if (options.schema !== undefined) {
-      if (!isPlain(options.schema) || Object.keys(options.schema).join() !== 'properties') out.push('schema: not {properties}');
+      if (!isPlain(options.schema) || Object.keys(options.schema).join() !== 'properties')
+        out.push('schema: not {properties}');
       else checkSchema(options.schema.properties, options.properties, '', out);
     }
   }
