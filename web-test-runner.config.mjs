@@ -6,6 +6,7 @@ import {defaultReporter} from '@web/test-runner';
 import {CHROMIUM_ARGS, findChromium, findFirefox} from './scripts/browsers.mjs';
 import {summaryReporter} from './test/support/summary-reporter.mjs';
 import {cspGroup, cspHeaderMiddleware, nonceRunnerScriptsPlugin} from './test/support/csp.mjs';
+import {rudderstackMiddleware} from './scripts/rudderstack-middleware.mjs';
 
 const wanted = (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase();
 const browsers = [];
@@ -40,6 +41,7 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: {config: {timeout: 10_000}},
   plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}), nonceRunnerScriptsPlugin()],
-  middleware: [cspHeaderMiddleware()],
+  // rudderstackMiddleware: the real RudderStack SDKs run offline against it (source config, data plane).
+  middleware: [cspHeaderMiddleware(), rudderstackMiddleware()],
   reporters: [defaultReporter(), summaryReporter()],
 };
