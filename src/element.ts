@@ -20,6 +20,7 @@ import {
 } from './loader.js';
 // Types only: the panel's code is loaded on demand, by elements that have `debug`.
 import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
+import {acceptsMessage, startBridge} from './bridge.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
 
@@ -56,7 +57,7 @@ const RECENT_LIMIT = 8;
  * counts only as given: `debug` alone switching the default to fs-debug.js changes nothing loaded.
  */
 const loadIdentity = (config: FullStoryConfig, script?: string) =>
-  [config.org, config.host, config.namespace, script?.trim() ?? ''].join(' ');
+  [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
 
 /**
  * Loads FullStory and forwards the page's RudderStack `identify`, `track`, `page` and `reset`
@@ -175,6 +176,7 @@ export class RudderFullStoryElement extends LitElement {
   #panelLoading = false;
   /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
   #recent: PanelEntry[] = [];
+  #integration?: {destinationId: string; unsubscribe: () => void};
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
@@ -203,6 +205,8 @@ export class RudderFullStoryElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#detach();
+    this.#integration?.unsubscribe();
+    this.#integration = undefined;
   }
 
   protected override render() {
@@ -261,6 +265,8 @@ export class RudderFullStoryElement extends LitElement {
   /** Bring the element's wiring in line with its attributes. Safe to call any number of times. */
   #reconcile(): void {
     if (!this.isConnected) return this.#detach();
+    // Registered even while disabled: RudderStack takes integrations only before it finishes loading.
+    const integrationProblem = this.#followIntegration();
     const doc = this.ownerDocument;
     const resolved = resolveConfig({
       org: this.org,
@@ -271,9 +277,15 @@ export class RudderFullStoryElement extends LitElement {
       debug: this.debug,
       timeout: this.timeout,
       nonce: this.nonce || findPageNonce(doc),
+      destinationId: this.destinationId,
       base: doc.baseURI,
     });
     if (this.disabled) return this.#closeGate(resolved);
+    if (integrationProblem) {
+      // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
+      this.#detach();
+      return this.#setStatus('error', integrationProblem);
+    }
 
     if (this.#handle && this.#loaded) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
@@ -281,7 +293,7 @@ export class RudderFullStoryElement extends LitElement {
       const reason = !resolved.ok
         ? resolved.reason
         : loadIdentity(resolved.config, this.script) !== this.#loaded
-          ? `org, host, script and namespace cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`
+          ? `org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`
           : undefined;
       if (reason) {
         this.#detach();
@@ -301,6 +313,25 @@ export class RudderFullStoryElement extends LitElement {
     }
     this.#bind(acquired.handle, resolved.config);
     this.#attach();
+  }
+
+  /**
+   * Start the page's bridge (a no-op when the package entry already did) and, in custom-integration
+   * mode, register the integration. Returns why that mode cannot work, if it cannot.
+   */
+  #followIntegration(): string | undefined {
+    const bridge = startBridge();
+    const destinationId = this.destinationId?.trim() || undefined;
+    if (this.#integration?.destinationId !== destinationId) {
+      this.#integration?.unsubscribe();
+      this.#integration = undefined;
+      if (bridge && destinationId) {
+        const unsubscribe = bridge.registerIntegration(destinationId, () => this.requestUpdate());
+        this.#integration = {destinationId, unsubscribe};
+      }
+    }
+    const status = destinationId ? bridge?.integrationStatus(destinationId) : undefined;
+    return status?.state === 'failed' ? status.reason : undefined;
   }
 
   #bind(handle: FullStoryHandle, config: FullStoryConfig): void {
@@ -391,6 +422,8 @@ export class RudderFullStoryElement extends LitElement {
 
   #onMessage = (envelope: BusEnvelope): void => {
     const handle = this.#handle;
+    // Observer mode and custom-integration mode each take their own copy of a call, never both.
+    if (!handle || !acceptsMessage(envelope.message, handle.destinationId)) return;
     // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
     // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
     if (!handle || handle.shutDown || envelope.seq <= handle.forwardedSeq) return;

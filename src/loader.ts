@@ -24,6 +24,8 @@ export interface FullStoryConfig {
   scriptUrl: string;
   nonce?: string;
   timeout: number;
+  /** RudderStack custom-integration mode: the destination whose deliveries feed this FullStory. */
+  destinationId?: string;
 }
 
 /** The FullStory API function, as the snippet defines it. Typed loosely on purpose: we only queue into it. */
@@ -50,6 +52,8 @@ export interface FullStoryHandle {
   readonly sessionUrl?: string;
   /** True when FullStory was already on the page and we only adopted it. */
   readonly adopted: boolean;
+  /** Set in custom-integration mode: the one RudderStack destination this FullStory takes messages from. */
+  readonly destinationId?: string;
   /** Client-side rate limits are per page, so they live with the page's FullStory. */
   readonly limiter: RateLimiter;
   /** The last bus message forwarded into this FullStory: the exactly-once cursor. */
@@ -87,6 +91,7 @@ export interface ConfigInput {
   nonce?: string | null;
   /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
   pageNamespace?: string;
+  destinationId?: string | null;
   /** `location.href` of the page, for same-origin paths. */
   base: string;
 }
@@ -100,6 +105,8 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Globals a misconfigured `namespace` could clobber. */
 const FORBIDDEN_NAMESPACES = new Set(['window', 'self', 'top', 'parent', 'document', 'location', 'globalThis', 'frames', 'opener', 'name', 'length', 'eval', 'Function', 'Object', 'constructor', '__proto__', 'prototype']);
 const LOOPBACK = /^(localhost|127(\.[0-9]{1,3}){3}|\[::1\])$/;
+/** RudderStack destination ids are opaque tokens of letters, digits, `-` and `_`. */
+const DESTINATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export const DEFAULT_TIMEOUT = 10_000;
 /** Calls kept while FullStory loads: enough for a busy page's start, bounded for a blocked one. */
@@ -173,7 +180,11 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
   const rawTimeout = Number(input.timeout ?? DEFAULT_TIMEOUT);
   const timeout = Number.isFinite(rawTimeout) && rawTimeout > 0 ? rawTimeout : DEFAULT_TIMEOUT;
   const nonce = input.nonce?.trim() || undefined;
-  return {ok: true, config: {org, namespace, host, scriptUrl: scriptUrl.href, nonce, timeout}};
+  const destinationId = input.destinationId?.trim() || undefined;
+  if (destinationId !== undefined && !DESTINATION_ID.test(destinationId)) {
+    return {ok: false, reason: `destination-id "${destinationId.slice(0, 40)}" is not a RudderStack destination id`};
+  }
+  return {ok: true, config: {org, namespace, host, scriptUrl: scriptUrl.href, nonce, timeout, destinationId}};
 }
 
 /** The page's CSP nonce when the element was not given one: a `<meta>` convention, then any nonced script. */
@@ -323,9 +334,15 @@ export function findFullStory(namespace: string): FullStoryHandle | undefined {
 export function acquireFullStory(config: FullStoryConfig, doc: Document = document): AcquireResult {
   const existing = registry().get(config.namespace);
   if (existing) {
-    return existing.org === config.org
-      ? {ok: true, handle: existing}
-      : {ok: false, reason: `FullStory is already running on this page for org ${existing.org}`};
+    if (existing.org !== config.org) {
+      return {ok: false, reason: `FullStory is already running on this page for org ${existing.org}`};
+    }
+    // One FullStory fed from two sources would get every call twice.
+    if (existing.destinationId !== config.destinationId) {
+      const mode = existing.destinationId ? `destination-id ${existing.destinationId}` : 'observer mode';
+      return {ok: false, reason: `FullStory in namespace ${config.namespace} already takes calls in ${mode}; elements sharing it need the same destination-id`};
+    }
+    return {ok: true, handle: existing};
   }
   const win = globalThis as unknown as Record<string, unknown>;
   const present = win[config.namespace];
@@ -393,6 +410,7 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     reason: undefined as string | undefined,
     sessionUrl: undefined as string | undefined,
     adopted: adoptedFs !== undefined,
+    destinationId: config.destinationId,
     limiter: new RateLimiter(),
     forwardedSeq: 0,
     identity: null as string | null,
