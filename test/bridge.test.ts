@@ -171,6 +171,8 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
     ['the element added after every call was made', 'snippet,early,library,sdk,ready,later,element,end', {}],
     ['two copies of the library (the npm module and the CDN bundle)', 'snippet,early,library,library-dist,element,sdk,ready,later,end', {}],
     ['elements that re-connect mid-way', 'snippet,early,library,element,sdk,reconnect,ready,later,reconnect,end', {}],
+    // npm usage: no snippet; the page creates the SDK, then calls load() and the rest on it.
+    ['npm-style: the SDK created by the page, then load()', 'library,element,sdk,early,ready,later,end', {}],
   ];
   for (const [title, order, {held}] of ORDERS) {
     it(`load order: ${title}`, async () => {
@@ -223,6 +225,23 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
   });
 });
 
+describe('bridge: the SDK demo page (npm start)', function () {
+  this.timeout(60_000);
+  afterEach(closePages);
+
+  for (const mode of ['observer', 'integration']) {
+    it(`forwards the page's first call in ${mode} mode, and the data plane gets it`, async () => {
+      const win = await openPage(`/demo/sdk.html?mode=${mode}`, w =>
+        fsData(w).some(([op, o]) => op === 'trackEvent' && o.properties?.name === 'SDK demo'),
+      );
+      expect(summary(await dataPlane(win.demoWriteKey, 1))).to.deep.equal(['page SDK demo']);
+      expect(win.document.querySelector('rudder-fullstory').getAttribute('destination-id')).to.equal(
+        mode === 'integration' ? CUSTOM_DESTINATION_ID : null,
+      );
+    });
+  }
+});
+
 describe('bridge: custom-integration mode with the real v3 SDK', function () {
   this.timeout(60_000);
   afterEach(closePages);
@@ -238,6 +257,17 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
     expect(fsData(win, 'FS')).to.deep.equal(journeyCalls(events, {filtered: false}));
     expect(fsData(win, 'FS_OBSERVER')).to.deep.equal(journeyCalls(events));
     expect(win.document.querySelector('rudder-fullstory:not([namespace])').getAttribute('status')).to.equal('ready');
+  });
+
+  it('registers in time with an npm-style SDK created by the page before it calls load()', async () => {
+    const {win, writeKey} = await runScenario({
+      sdk: 'v3',
+      writeKey: uniqueKey('custom'),
+      dest: CUSTOM_DESTINATION_ID,
+      order: 'library,element,sdk,early,ready,later,end',
+    });
+    const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
+    expect(fsData(win)).to.deep.equal(journeyCalls(events, {filtered: false}));
   });
 
   it('takes what RudderStack buffers until its destinations are ready, with the reset in its place', async () => {
