@@ -97,7 +97,7 @@ function warn(...args: unknown[]): void {
   }
 }
 
-/** v3 hands the callback the event itself; v1.1 a `{message}` element. A copy: the page's callback may change its own. */
+/** v3 calls back with the event itself, v1.1 with a `{message}` element. A copy: the page may change its own. */
 function messageOf(arg: unknown): RudderMessage | undefined {
   const event = isObject(arg) && isObject(arg.message) && typeof arg.type !== 'string' ? arg.message : arg;
   if (!isObject(event) || typeof event.type !== 'string') return undefined;
@@ -129,7 +129,11 @@ export function acceptsMessage(message: unknown, destinationId?: string): boolea
  * `args` with `onEvent` placed where the SDK looks for the callback: wrapping the page's own (the
  * first function argument), else in the callback slot. Null when the call already carries ours.
  */
-export function withCallback(args: readonly unknown[], slot: number, onEvent: (arg: unknown) => void): unknown[] | null {
+export function withCallback(
+  args: readonly unknown[],
+  slot: number,
+  onEvent: (arg: unknown) => void,
+): unknown[] | null {
   const at = args.findIndex(isFn);
   if (at >= 0 && at <= slot && marked(args[at])) return null;
   const own = at >= 0 && at <= slot ? (args[at] as Fn) : undefined;
@@ -227,8 +231,8 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
   const observe = (method: string, args: unknown[], lane: Lane): {args: unknown[]; call?: Call} => {
     if (!(OBSERVED as string[]).includes(method)) return {args};
     const call: Call = {method: method as ObservedMethod, lane};
-    const next =
-      method === 'reset' ? args : withCallback(args, CALLBACK_SLOT[method as ObservedMethod], arg => processed(call, arg));
+    const slot = CALLBACK_SLOT[method as ObservedMethod];
+    const next = method === 'reset' ? args : withCallback(args, slot, arg => processed(call, arg));
     if (!next) return {args};
     if (lanes[lane].push(call) > LANE_LIMIT) lanes[lane].shift();
     return {args: next, call};
@@ -310,6 +314,12 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     return isObject(instance) ? instance : undefined;
   };
   const isV3 = (sdk: Sdk) => isObject(sdk.analyticsInstances) && isFn(sdk.getAnalyticsInstance);
+  /** Where v3 keeps the snippet's queue until `load()` hands it to an instance (an exposed global). */
+  const preloadedBuffer = (): unknown[] | undefined => {
+    type Globals = {RudderStackGlobals?: {app?: {preloadedEventsBuffer?: unknown}}};
+    const buffer = (win as unknown as Globals).RudderStackGlobals?.app?.preloadedEventsBuffer;
+    return Array.isArray(buffer) ? buffer : undefined;
+  };
 
   const markLoaded = () => {
     if (loaded) return;
@@ -369,9 +379,7 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     const instance = v3Instance(sdk);
     const buffer = instance && isObject(instance.preloadBuffer) ? instance.preloadBuffer.items : undefined;
     if (Array.isArray(buffer)) buffer.forEach(instrumentEntry);
-    const globals = (win as unknown as {RudderStackGlobals?: {app?: {preloadedEventsBuffer?: unknown}}}).RudderStackGlobals;
-    const preloaded = globals?.app?.preloadedEventsBuffer;
-    if (Array.isArray(preloaded)) preloaded.forEach(instrumentEntry);
+    preloadedBuffer()?.forEach(instrumentEntry);
   };
 
   const attach = (value: unknown) => {
@@ -463,7 +471,7 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     if (instance?.initialized === true || loaded) {
       return setStatus(integration, {
         state: 'failed',
-        reason: 'RudderStack had already loaded: destination-id needs this library on the page before the SDK finishes loading',
+        reason: 'RudderStack had already loaded: destination-id needs this library on the page before the SDK loads',
       });
     }
     if (instance) {
@@ -471,9 +479,8 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
       return setStatus(integration, {state: 'registered'});
     }
     // An npm-style facade before `load()`: its load reads this buffer, so the registration is in time.
-    const globals = (win as unknown as {RudderStackGlobals?: {app?: {preloadedEventsBuffer?: unknown}}}).RudderStackGlobals;
-    const preloaded = globals?.app?.preloadedEventsBuffer;
-    if (Array.isArray(preloaded)) {
+    const preloaded = preloadedBuffer();
+    if (preloaded) {
       preloaded.push(['addCustomIntegration', integration.id, integrationFor(integration)]);
       return setStatus(integration, {state: 'registered'});
     }

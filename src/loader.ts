@@ -340,7 +340,10 @@ export function acquireFullStory(config: FullStoryConfig, doc: Document = docume
     // One FullStory fed from two sources would get every call twice.
     if (existing.destinationId !== config.destinationId) {
       const mode = existing.destinationId ? `destination-id ${existing.destinationId}` : 'observer mode';
-      return {ok: false, reason: `FullStory in namespace ${config.namespace} already takes calls in ${mode}; elements sharing it need the same destination-id`};
+      return {
+        ok: false,
+        reason: `FullStory in namespace ${config.namespace} already takes calls in ${mode}; elements sharing it need the same destination-id`,
+      };
     }
     return {ok: true, handle: existing};
   }

@@ -8,6 +8,7 @@ import {
   journeyCalls,
   openPage,
   runScenario,
+  scenarioUrl,
   summary,
   uniqueKey,
 } from './support/scenario.js';
@@ -67,7 +68,7 @@ describe('bridge with the real v1.1 SDK (rudder-sdk-js)', function () {
     it(`refuses custom-integration mode (v3.23 or later) with an error status, and leaves the SDK alone (${order})`, async () => {
       const writeKey = uniqueKey('custom-v1');
       const win = await openPage(
-        `/test/fixtures/sdk-scenario.html?${new URLSearchParams({sdk: 'v1', writeKey, dest: CUSTOM_DESTINATION_ID, order})}`,
+        scenarioUrl({sdk: 'v1', writeKey, dest: CUSTOM_DESTINATION_ID, order}),
         w => w.__scenario?.done && w.document.querySelector('rudder-fullstory')?.status === 'error',
       );
       expect(win.document.querySelector('rudder-fullstory').stats.forwarded).to.equal(0);

@@ -12,6 +12,7 @@ import {
   openPage,
   pageEvent,
   runScenario,
+  scenarioUrl,
   summary,
   uniqueKey,
 } from './support/scenario.js';
@@ -285,7 +286,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
   it('reports an error, and forwards nothing unfiltered, when RudderStack loaded before the library could register', async () => {
     const writeKey = uniqueKey('custom-late');
     const win = await openPage(
-      `/test/fixtures/sdk-scenario.html?${new URLSearchParams({sdk: 'v3', writeKey, dest: CUSTOM_DESTINATION_ID, order: 'snippet,early,sdk,ready,library,element,later'})}`,
+      scenarioUrl({sdk: 'v3', writeKey, dest: CUSTOM_DESTINATION_ID, order: 'snippet,early,sdk,ready,library,element,later'}),
       w => w.__scenario?.done && w.document.querySelector('rudder-fullstory')?.status === 'error',
     );
     const el = win.document.querySelector('rudder-fullstory');

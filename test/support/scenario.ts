@@ -43,6 +43,9 @@ export function fsData(win: any, namespace = 'FS'): [string, any][] {
 const ended = (win: any, namespace: string) =>
   fsData(win, namespace).some(([op, options]) => op === 'trackEvent' && options.name === 'Scenario End');
 
+export const scenarioUrl = (params: Record<string, string>) =>
+  `/test/fixtures/sdk-scenario.html?${new URLSearchParams(params)}`;
+
 export interface Scenario {
   win: any;
   writeKey: string;
@@ -54,11 +57,11 @@ export interface Scenario {
  */
 export async function runScenario(params: Record<string, string>, namespaces = ['FS']): Promise<Scenario> {
   const writeKey = params.writeKey ?? uniqueKey('scenario');
-  const query = new URLSearchParams({...params, writeKey});
+  const url = scenarioUrl({...params, writeKey});
   const win = await openPage(
-    `/test/fixtures/sdk-scenario.html?${query}`,
+    url,
     w => w.__scenario?.error || (w.__scenario?.done && namespaces.every(ns => ended(w, ns))),
-    `scenario ${query}`,
+    `scenario ${url}`,
   );
   if (win.__scenario.error) throw new Error(`scenario failed: ${win.__scenario.error}`);
   return {win, writeKey};
@@ -78,7 +81,8 @@ export interface DataPlaneEvent {
 export async function dataPlane(writeKey: string, count: number): Promise<DataPlaneEvent[]> {
   const start = performance.now();
   for (;;) {
-    const events: DataPlaneEvent[] = await (await fetch(`/rudderstack/dataplane/recorded?writeKey=${encodeURIComponent(writeKey)}`)).json();
+    const response = await fetch(`/rudderstack/dataplane/recorded?writeKey=${encodeURIComponent(writeKey)}`);
+    const events: DataPlaneEvent[] = await response.json();
     if (events.length >= count) return events;
     if (performance.now() - start > 15_000) throw new Error(`data plane got ${events.length} of ${count} events`);
     await new Promise(resolve => setTimeout(resolve, 50));
