@@ -19,7 +19,7 @@ export default tseslint.config(
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'demo/**/*.js', 'bench/**/*.js'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'test/fixtures/**/*.js', 'demo/**/*.js', 'bench/**/*.js'],
     languageOptions: {globals: {...globals.browser}},
   },
   {

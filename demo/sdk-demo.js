@@ -8,9 +8,13 @@ $('mode').textContent = integration ? 'custom integration (destination-id)' : 'o
 $(integration ? 'mode-integration' : 'mode-observer').setAttribute('aria-current', 'page');
 
 const ra = (method, ...args) => window.rudderanalytics[method](...args);
-$('identify').addEventListener('click', () => ra('identify', 'user-42', {name: 'Ada Lovelace', email: 'ada@example.com'}));
+$('identify').addEventListener('click', () =>
+  ra('identify', 'user-42', {name: 'Ada Lovelace', email: 'ada@example.com'}),
+);
 $('traits').addEventListener('click', () => ra('identify', {plan: 'pro'}));
-$('track').addEventListener('click', () => ra('track', 'Order Completed', {order_id: 'o-1', revenue: 9.99, currency: 'USD'}));
+$('track').addEventListener('click', () =>
+  ra('track', 'Order Completed', {order_id: 'o-1', revenue: 9.99, currency: 'USD'}),
+);
 $('filtered').addEventListener('click', () => ra('track', 'Internal', {}, {integrations: {All: false}}));
 $('page').addEventListener('click', () => ra('page', 'Docs', 'Getting started'));
 $('reset').addEventListener('click', () => ra('reset'));
@@ -29,9 +33,17 @@ const render = () => {
   $('status').textContent = el.getAttribute('status') ?? 'idle';
   $('identified').textContent = el.hasAttribute('identified') ? 'yes' : 'no';
   $('stats').textContent = el.stats ? JSON.stringify(el.stats) : '—';
-  const calls = (window.__fsStandin?.FS?.calls ?? []).filter(call => ['setIdentity', 'trackEvent', 'setProperties'].includes(call.op));
-  list('calls', calls.map(call => `FS('${call.op}', ${JSON.stringify(call.options)})`));
-  list('dataplane', dataPlane.map(e => `${e.type} ${e.event ?? e.name ?? ''} ${e.userId ? `(userId ${e.userId})` : '(anonymous)'}`));
+  const calls = (window.__fsStandin?.FS?.calls ?? []).filter(call =>
+    ['setIdentity', 'trackEvent', 'setProperties'].includes(call.op),
+  );
+  list(
+    'calls',
+    calls.map(call => `FS('${call.op}', ${JSON.stringify(call.options)})`),
+  );
+  list(
+    'dataplane',
+    dataPlane.map(e => `${e.type} ${e.event ?? e.name ?? ''} ${e.userId ? `(userId ${e.userId})` : '(anonymous)'}`),
+  );
 };
 
 async function pollDataPlane() {

@@ -5,9 +5,9 @@
   var integration = new URLSearchParams(location.search).get('mode') === 'integration';
   // A fresh source per visit, so the data-plane panel shows this visit only.
   window.demoWriteKey = (integration ? 'demo-custom-' : 'demo-') + Math.random().toString(36).slice(2, 10);
-  rudderanalytics.load(window.demoWriteKey, location.origin + '/rudderstack/dataplane', {
+  window.rudderanalytics.load(window.demoWriteKey, location.origin + '/rudderstack/dataplane', {
     configUrl: location.origin + '/rudderstack',
     logLevel: 'WARN',
   });
-  rudderanalytics.page('Demo', 'SDK demo');
+  window.rudderanalytics.page('Demo', 'SDK demo');
 })();

@@ -136,7 +136,10 @@ export function rudderstackMiddleware() {
       const writeKey = writeKeyOf(ctx.get('Authorization'), body);
       // `/v1/batch` carries `{batch: [...]}`; `/v1/<type>` carries one event.
       const events = Array.isArray(body?.batch) ? body.batch : [body];
-      record(writeKey, events.filter(event => event && typeof event === 'object'));
+      record(
+        writeKey,
+        events.filter(event => event && typeof event === 'object'),
+      );
       ctx.status = 200;
       ctx.body = 'OK';
       return undefined;

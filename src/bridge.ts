@@ -331,7 +331,7 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     if (destinationsReady) return;
     destinationsReady = true;
     for (const integration of integrations.values()) {
-      for (const _ of integration.pendingResets.splice(0)) publishIntegration(integration, {type: 'reset'});
+      integration.pendingResets.splice(0).forEach(() => publishIntegration(integration, {type: 'reset'}));
     }
   };
 

@@ -1,6 +1,7 @@
 /**
  * The package entry: importing it defines `<rudder-fullstory>` (once per page, whatever the number
- * of copies of this library) and exposes the bus. Outside a browser it defines nothing.
+ * of copies of this library), starts the RudderStack bridge (observer mode) and exposes the bus.
+ * Outside a browser it does nothing.
  */
 import {RudderFullStoryElement} from './element.js';
 import {getBus} from './bus.js';

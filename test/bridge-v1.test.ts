@@ -35,7 +35,11 @@ describe('bridge with the real v1.1 SDK (rudder-sdk-js)', function () {
     ['the library between the snippet and the SDK', 'snippet,early,library,element,sdk,ready,later,end', {}],
     ['the element added after every call was made', 'snippet,early,library,sdk,ready,later,element,end', {}],
     // v1.1 keeps the queue it took over out of reach: the user it holds is published in its place.
-    ['the SDK replacing the snippet before the library arrives, still loading', 'snippet,early,sdk,library,element,release,ready,later,end', {early: false, held: true}],
+    [
+      'the SDK replacing the snippet before the library arrives, still loading',
+      'snippet,early,sdk,library,element,release,ready,later,end',
+      {early: false, held: true},
+    ],
     ['the SDK loaded before the library', 'snippet,early,sdk,ready,library,element,later,end', {early: false}],
   ];
   for (const [title, order, {early = true, held}] of ORDERS) {
@@ -64,7 +68,10 @@ describe('bridge with the real v1.1 SDK (rudder-sdk-js)', function () {
     ]);
   });
 
-  for (const order of ['library,element,snippet,early,sdk,ready,later,end', 'snippet,early,sdk,ready,library,element,later,end']) {
+  for (const order of [
+    'library,element,snippet,early,sdk,ready,later,end',
+    'snippet,early,sdk,ready,library,element,later,end',
+  ]) {
     it(`refuses custom-integration mode (v3.23 or later) with an error status, and leaves the SDK alone (${order})`, async () => {
       const writeKey = uniqueKey('custom-v1');
       const win = await openPage(

@@ -17,6 +17,7 @@ import {
   uniqueKey,
 } from './support/scenario.js';
 
+type Callback = (this: unknown, ...args: unknown[]) => unknown;
 const tag = (message: object, source: string) => Object.defineProperty({...message}, SOURCE_KEY, {value: source});
 
 describe('bridge: where the callback goes', () => {
@@ -36,18 +37,15 @@ describe('bridge: where the callback goes', () => {
   it("wraps the page's own callback: it still gets the same arguments, this, and returns its value", () => {
     const order: string[] = [];
     const receiver = {};
-    let gotThis: unknown;
     const own = function (this: unknown, event: unknown, extra: unknown) {
-      gotThis = this;
-      order.push(`page:${JSON.stringify(event)}:${extra}`);
+      order.push(`page:${JSON.stringify(event)}:${extra}:${this === receiver ? 'same this' : 'other this'}`);
       return 'kept';
     };
     const args = withCallback(['Clicked', own], 3, event => order.push(`bridge:${JSON.stringify(event)}`))!;
     expect(args).to.have.length(2);
     expect(args[1]).not.to.equal(own);
-    expect((args[1] as Function).call(receiver, {n: 1}, 'x')).to.equal('kept');
-    expect(gotThis).to.equal(receiver);
-    expect(order).to.deep.equal(['bridge:{"n":1}', 'page:{"n":1}:x']);
+    expect((args[1] as Callback).call(receiver, {n: 1}, 'x')).to.equal('kept');
+    expect(order).to.deep.equal(['bridge:{"n":1}', 'page:{"n":1}:x:same this']);
   });
 
   it("never lets its own trouble reach the page's callback, and never instruments a call twice", () => {
@@ -58,7 +56,7 @@ describe('bridge: where the callback goes', () => {
     const warn = console.warn;
     console.warn = () => {};
     try {
-      (args[0] as Function)({});
+      (args[0] as Callback)({});
     } finally {
       console.warn = warn;
     }
@@ -79,7 +77,11 @@ describe('bridge: which FullStory takes which message', () => {
     const observed = tag({type: 'track'}, OBSERVER_SOURCE);
     const delivered = tag({type: 'track'}, 'integration:dest-1');
     const own = {type: 'track'};
-    expect([sourceOf(observed), sourceOf(delivered), sourceOf(own)]).to.deep.equal([OBSERVER_SOURCE, 'integration:dest-1', undefined]);
+    expect([sourceOf(observed), sourceOf(delivered), sourceOf(own)]).to.deep.equal([
+      OBSERVER_SOURCE,
+      'integration:dest-1',
+      undefined,
+    ]);
     expect([observed, delivered, own].map(m => acceptsMessage(m))).to.deep.equal([true, false, true]);
     expect([observed, delivered, own].map(m => acceptsMessage(m, 'dest-1'))).to.deep.equal([false, true, false]);
     expect(acceptsMessage(delivered, 'dest-2')).to.equal(false);
@@ -130,18 +132,36 @@ describe('bridge: on the page', () => {
     const queue = win.rudderanalytics;
     expect(queue.push(null, 5, 'x', ['track'], ['track', {}], [42], ['reset', 1, 2], ['page', () => {}])).to.equal(8);
     expect(queue[6]).to.deep.equal(['reset', 1, 2]);
-    for (const value of [null, 5, 'x', {}, {track: 1}, Object.freeze({track() {}}), new Proxy({}, {get: () => () => {}})]) {
+    for (const value of [
+      null,
+      5,
+      'x',
+      {},
+      {track: 1},
+      Object.freeze({track() {}}),
+      new Proxy({}, {get: () => () => {}}),
+    ]) {
       expect(() => (win.rudderanalytics = value)).not.to.throw();
     }
   });
 
   it('lets a FullStory take calls in one mode only: a second element in the other mode is an error', async () => {
     const ns = freshNamespace();
-    const integration = mount({org: 'o-1A2B3C-na1', script: STANDIN, namespace: ns, 'destination-id': 'dest-page-test'});
+    const integration = mount({
+      org: 'o-1A2B3C-na1',
+      script: STANDIN,
+      namespace: ns,
+      'destination-id': 'dest-page-test',
+    });
     await untilStatus(integration, 'ready');
     const observer = mount({org: 'o-1A2B3C-na1', script: STANDIN, namespace: ns});
     await untilStatus(observer, 'error');
-    const other = mount({org: 'o-1A2B3C-na1', script: STANDIN, namespace: freshNamespace(), 'destination-id': 'not an id!'});
+    const other = mount({
+      org: 'o-1A2B3C-na1',
+      script: STANDIN,
+      namespace: freshNamespace(),
+      'destination-id': 'not an id!',
+    });
     await untilStatus(other, 'error');
   });
 });
@@ -167,10 +187,22 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
   const ORDERS: [string, string, {early?: boolean; held?: boolean}][] = [
     ['the library before the loading snippet', 'library,element,snippet,early,sdk,ready,later,end', {}],
     ['the library between the snippet and the SDK', 'snippet,early,library,element,sdk,ready,later,end', {}],
-    ['the SDK replacing the snippet before the library arrives, still loading', 'snippet,early,sdk,library,element,release,ready,later,end', {held: true}],
-    ['the element in the page before the library defines it', 'element,snippet,early,sdk,library,release,ready,later,end', {held: true}],
+    [
+      'the SDK replacing the snippet before the library arrives, still loading',
+      'snippet,early,sdk,library,element,release,ready,later,end',
+      {held: true},
+    ],
+    [
+      'the element in the page before the library defines it',
+      'element,snippet,early,sdk,library,release,ready,later,end',
+      {held: true},
+    ],
     ['the element added after every call was made', 'snippet,early,library,sdk,ready,later,element,end', {}],
-    ['two copies of the library (the npm module and the CDN bundle)', 'snippet,early,library,library-dist,element,sdk,ready,later,end', {}],
+    [
+      'two copies of the library (the npm module and the CDN bundle)',
+      'snippet,early,library,library-dist,element,sdk,ready,later,end',
+      {},
+    ],
     ['elements that re-connect mid-way', 'snippet,early,library,element,sdk,reconnect,ready,later,reconnect,end', {}],
     // npm usage: no snippet; the page creates the SDK, then calls load() and the rest on it.
     ['npm-style: the SDK created by the page, then load()', 'library,element,sdk,early,ready,later,end', {}],
@@ -221,7 +253,12 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
     expect(traitsOnly).to.include({userId: 'user-1', anonymousId: events[0].anonymousId});
     expect(traitsOnly.context.traits).to.deep.equal({first_name: 'Ada', email: 'ada@example.com', plan: 'pro'});
     const named = observed.find(m => m.type === 'page' && m.name === 'Getting started')!;
-    expect(named.properties).to.include({name: 'Getting started', category: 'Docs', section: 'intro', path: '/test/fixtures/sdk-scenario.html'});
+    expect(named.properties).to.include({
+      name: 'Getting started',
+      category: 'Docs',
+      section: 'intro',
+      path: '/test/fixtures/sdk-scenario.html',
+    });
     expect(named.properties).to.have.keys(Object.keys(pageEvent(events, 'Getting started').properties!));
   });
 });
@@ -286,7 +323,12 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
   it('reports an error, and forwards nothing unfiltered, when RudderStack loaded before the library could register', async () => {
     const writeKey = uniqueKey('custom-late');
     const win = await openPage(
-      scenarioUrl({sdk: 'v3', writeKey, dest: CUSTOM_DESTINATION_ID, order: 'snippet,early,sdk,ready,library,element,later'}),
+      scenarioUrl({
+        sdk: 'v3',
+        writeKey,
+        dest: CUSTOM_DESTINATION_ID,
+        order: 'snippet,early,sdk,ready,library,element,later',
+      }),
       w => w.__scenario?.done && w.document.querySelector('rudder-fullstory')?.status === 'error',
     );
     const el = win.document.querySelector('rudder-fullstory');
@@ -315,7 +357,17 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
         {n: 'Order Completed', p: {orderId: 'o1', revenue_real: 9.99}},
         {
           n: 'Viewed a Page',
-          keys: ['path', 'referrer', 'referringDomain', 'search', 'title', 'url', 'tabUrl', 'initialReferrer', 'initialReferringDomain'],
+          keys: [
+            'path',
+            'referrer',
+            'referringDomain',
+            'search',
+            'title',
+            'url',
+            'tabUrl',
+            'initialReferrer',
+            'initialReferringDomain',
+          ],
         },
       ],
     };
@@ -324,7 +376,11 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
     const [[, identity], [, order], [, viewed]] = calls;
     expect(identity).to.deep.equal({uid: hosted.uid, properties: hosted.userVars});
     // On the v2 API a v1 type suffix is not part of the name: `revenue_real` is `revenue`, typed real.
-    expect(order).to.deep.equal({name: hosted.events[0].n, properties: {orderId: 'o1', revenue: 9.99}, schema: {properties: {revenue: 'real'}}});
+    expect(order).to.deep.equal({
+      name: hosted.events[0].n,
+      properties: {orderId: 'o1', revenue: 9.99},
+      schema: {properties: {revenue: 'real'}},
+    });
     expect(viewed.name).to.equal(hosted.events[1].n);
     expect(Object.keys(viewed.properties)).to.have.members(hosted.events[1].keys!);
     expect(viewed.properties).to.deep.equal({

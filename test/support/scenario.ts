@@ -32,7 +32,8 @@ export function closePages(): void {
   for (const frame of frames.splice(0)) frame.remove();
 }
 
-export const uniqueKey = (kind: string) => `${kind}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueKey = (kind: string) =>
+  `${kind}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /** FullStory's data calls in one namespace of a page, as `[op, options]`. */
 export function fsData(win: any, namespace = 'FS'): [string, any][] {
@@ -105,7 +106,10 @@ const ADA = {first_name: 'Ada', email: 'ada@example.com'};
  *   user it holds is published once, in their place.
  * @param filtered whether the call sent with `integrations: {All: false}` reaches this FullStory.
  */
-export function journeyCalls(events: DataPlaneEvent[], {sdk = 'v3', early = true, filtered = true} = {}): [string, any][] {
+export function journeyCalls(
+  events: DataPlaneEvent[],
+  {sdk = 'v3', early = true, filtered = true} = {},
+): [string, any][] {
   const calls: [string, any][] = early
     ? [
         ['trackEvent', {name: 'Viewed a Page', properties: pageEvent(events).properties}],
