@@ -111,7 +111,12 @@ function tagged(message: RudderMessage, source: string): RudderMessage {
 
 /** Who published a bus message: `observer`, `integration:<id>`, or undefined (the page itself). */
 export function sourceOf(message: unknown): string | undefined {
-  return isObject(message) ? ((message as {[SOURCE_KEY]?: string})[SOURCE_KEY] ?? undefined) : undefined;
+  try {
+    const source = isObject(message) ? (message as {[SOURCE_KEY]?: unknown})[SOURCE_KEY] : undefined;
+    return typeof source === 'string' ? source : undefined;
+  } catch {
+    return undefined; // a revoked Proxy or a throwing trap: the page's own message, malformed
+  }
 }
 
 /**

@@ -85,6 +85,11 @@ describe('bridge: which FullStory takes which message', () => {
     expect([observed, delivered, own].map(m => acceptsMessage(m))).to.deep.equal([true, false, true]);
     expect([observed, delivered, own].map(m => acceptsMessage(m, 'dest-1'))).to.deep.equal([false, true, false]);
     expect(acceptsMessage(delivered, 'dest-2')).to.equal(false);
+    // The page's own message, however malformed, is the page's: the element reports it, nothing throws.
+    const {proxy, revoke} = Proxy.revocable({}, {});
+    revoke();
+    expect(sourceOf(proxy)).to.equal(undefined);
+    expect(acceptsMessage(proxy)).to.equal(true);
   });
 
   it('is one bridge per page, started by the package entry', () => {
