@@ -93,7 +93,8 @@ async function oneRun(browser, origin, run) {
   if (wanted('forward')) {
     const {page, close} = await openPage(browser, `${origin}/bench/pages/element.html`);
     const load = await page.evaluate(() => window.bench.load);
-    if (!load.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated: timings would be coarse');
+    if (!load.crossOriginIsolated)
+      throw new Error('the bench page is not cross-origin isolated: timings would be coarse');
     figures.element_ready_ms = load.elementReadyMs;
     figures.element_defined_ms = load.elementDefinedMs;
     figures.load_long_tasks = load.loadLongTasks;
@@ -103,7 +104,10 @@ async function oneRun(browser, origin, run) {
     figures.forward_track_us_p95 = quantile(forward.samples, 0.95);
     figures.direct_fs_us_median = median(direct.samples);
     figures.forward_over_direct = figures.forward_track_us_median / figures.direct_fs_us_median;
-    Object.assign(meta, {forward: {calls: forward.calls, batch: forward.batch}, direct: {calls: direct.calls, batch: direct.batch}});
+    Object.assign(meta, {
+      forward: {calls: forward.calls, batch: forward.batch},
+      direct: {calls: direct.calls, batch: direct.batch},
+    });
     await close();
   }
 
@@ -134,7 +138,10 @@ async function oneRun(browser, origin, run) {
 
   // Alternate which page goes first, so that neither always runs on the warmer (or busier) browser.
   for (const withElement of !wanted('sdk') ? [] : run % 2 ? [false, true] : [true, false]) {
-    const {page, close, problems} = await openPage(browser, `${origin}/bench/pages/sdk.html${withElement ? '?element=1' : ''}`);
+    const {page, close, problems} = await openPage(
+      browser,
+      `${origin}/bench/pages/sdk.html${withElement ? '?element=1' : ''}`,
+    );
     const track = await page.evaluate(() => window.bench.track());
     const key = withElement ? 'sdk_track_with_element_us_median' : 'sdk_track_us_median';
     figures[key] = median(track.samples);
@@ -147,7 +154,8 @@ async function oneRun(browser, origin, run) {
     if (problems.length > 0) meta[`${key}_console_errors`] = problems.slice(0, 5);
     await close();
   }
-  if (wanted('sdk')) figures.sdk_track_added_us = figures.sdk_track_with_element_us_median - figures.sdk_track_us_median;
+  if (wanted('sdk'))
+    figures.sdk_track_added_us = figures.sdk_track_with_element_us_median - figures.sdk_track_us_median;
   return {figures, meta};
 }
 
@@ -173,10 +181,19 @@ function printTable(results) {
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map(row => row[col].length)));
   for (const [i, row] of rows.entries()) {
-    console.log(row.map((cell, col) => (col === 1 ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('  ').trimEnd());
+    console.log(
+      row
+        .map((cell, col) => (col === 1 ? cell.padStart(widths[col]) : cell.padEnd(widths[col])))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map(width => '-'.repeat(width)).join('  '));
   }
-  console.log(`\nour modules, each minified alone (gzip bytes): ${Object.entries(results.modules_gzip_bytes).map(([file, bytes]) => `${file} ${bytes}`).join(', ')}`);
+  console.log(
+    `\nour modules, each minified alone (gzip bytes): ${Object.entries(results.modules_gzip_bytes)
+      .map(([file, bytes]) => `${file} ${bytes}`)
+      .join(', ')}`,
+  );
 }
 
 // --- main ---------------------------------------------------------------------------------------
@@ -218,7 +235,10 @@ for (const key of Object.keys(sizeFigures)) spread[key] = summarize([sizeFigures
 results.modules_gzip_bytes = modules;
 results.spread = spread;
 results.budgets = Object.fromEntries(
-  Object.entries(BUDGETS).map(([key, budget]) => [key, {max: budget.max, value: results[key], met: results[key] <= budget.max}]),
+  Object.entries(BUDGETS).map(([key, budget]) => [
+    key,
+    {max: budget.max, value: results[key], met: results[key] <= budget.max},
+  ]),
 );
 results.meta = {
   date: new Date().toISOString(),
@@ -234,8 +254,10 @@ results.meta = {
   sdk_element_mode: runs[0].meta.sdk_element_mode,
   per_run: runs.map(run => run.meta),
   notes: {
-    timing: 'calls timed in batches of about 0.5 ms (5 µs clock on cross-origin-isolated pages); p95 is over those batches',
-    rate_limit: 'forward and sdk_track_with_element: the page rate limiter runs on every call with its clock advanced a minute per call; burst: real limiter',
+    timing:
+      'calls timed in batches of about 0.5 ms (5 µs clock on cross-origin-isolated pages); p95 is over those batches',
+    rate_limit:
+      'forward and sdk_track_with_element: the page rate limiter runs on every call with its clock advanced a minute per call; burst: real limiter',
   },
 };
 

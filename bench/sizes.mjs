@@ -1,7 +1,7 @@
 // Size figures for `npm run bench` (SPEC §10). Deterministic: every build below reuses the dist
 // build's own plugins (lit's production build, the same terser options), so the figures are the
 // bytes a site downloads, and the comparisons are like for like.
-import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import {rollup} from 'rollup';
 import dist from '../rollup.config.js';
@@ -9,6 +9,9 @@ import withoutLit, {WITHOUT_LIT_FILE} from '../rollup.size.config.js';
 
 const distConfig = [dist].flat()[0];
 const OUT = 'bench/out';
+/** What a site loads; the debug panel is a sibling chunk that only `debug` imports. */
+export const BUNDLE_FILE = 'dist/rudder-fullstory.js';
+const DEBUG_PANEL_FILE = 'dist/rudder-fullstory-debug-panel.js';
 
 // The same compressors and levels as size-limit's file plugin, so `npm run size` and the bench agree.
 export const gzipBytes = code => gzipSync(code, {level: 9}).length;
@@ -34,7 +37,8 @@ function entry(name, source) {
 }
 
 export async function measureSizes() {
-  const bundleCode = readFileSync(distConfig.output.file);
+  const bundleCode = readFileSync(BUNDLE_FILE);
+  const panelCode = existsSync(DEBUG_PANEL_FILE) ? readFileSync(DEBUG_PANEL_FILE) : null;
 
   const noLitBuild = await rollup({...withoutLit, onwarn: () => {}});
   await noLitBuild.write(withoutLit.output);
@@ -43,7 +47,9 @@ export async function measureSizes() {
 
   // Where our own bytes go: each module minified on its own (its imports left out), then gzipped.
   const modules = {};
-  for (const file of readdirSync('lib').filter(name => name.endsWith('.js')).sort()) {
+  for (const file of readdirSync('lib')
+    .filter(name => name.endsWith('.js'))
+    .sort()) {
     const code = await bundle(`lib/${file}`, id => !id.endsWith(`lib/${file}`));
     modules[file] = gzipBytes(code);
   }
@@ -74,6 +80,7 @@ export async function measureSizes() {
     bundle_gzip_bytes: gzipBytes(bundleCode),
     bundle_brotli_bytes: brotliBytes(bundleCode),
     bundle_min_bytes: bundleCode.length,
+    debug_panel_gzip_bytes: panelCode ? gzipBytes(panelCode) : 0,
     code_without_lit_gzip_bytes: gzipBytes(noLitCode),
     code_without_lit_brotli_bytes: brotliBytes(noLitCode),
     lit_share_gzip_bytes: gzipBytes(bundleCode) - gzipBytes(noLitCode),

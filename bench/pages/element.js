@@ -113,7 +113,12 @@ window.bench = {
     const after = element.stats;
     const handled = after.forwarded - before.forwarded + (after.dropped - before.dropped);
     if (handled !== (connected ? calls : 0)) throw new Error(`the element handled ${handled} of ${calls} burst calls`);
-    return {longTasks: longTasks.length, longestMs: Math.max(0, ...longTasks), wallMs, forwarded: after.forwarded - before.forwarded};
+    return {
+      longTasks: longTasks.length,
+      longestMs: Math.max(0, ...longTasks),
+      wallMs,
+      forwarded: after.forwarded - before.forwarded,
+    };
   },
 
   /** Connect and disconnect `count` fresh elements (the driver measures the heap around it). */

@@ -17,7 +17,10 @@ function plan(perCallUs, minCalls, minBatches) {
  * did what it should (and may clean up). `pause()`, when given, is awaited between batches so that
  * work the call scheduled for later (an SDK's network flush) is not counted against the next batch.
  */
-export async function timeCalls(call, {minCalls = 10_000, minBatches = 100, warmup = 2_000, check = () => {}, pause} = {}) {
+export async function timeCalls(
+  call,
+  {minCalls = 10_000, minBatches = 100, warmup = 2_000, check = () => {}, pause} = {},
+) {
   let k = 0;
   for (let done = 0; done < warmup; done += 25) {
     const chunk = Math.min(25, warmup - done);

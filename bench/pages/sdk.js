@@ -25,7 +25,10 @@ const sourceConfig = {
 
 const analytics = new RudderAnalytics();
 window.rudderanalytics ??= analytics;
-analytics.load(WRITE_KEY, `${location.origin}/bench/dataplane`, {getSourceConfig: () => sourceConfig, logLevel: 'ERROR'});
+analytics.load(WRITE_KEY, `${location.origin}/bench/dataplane`, {
+  getSourceConfig: () => sourceConfig,
+  logLevel: 'ERROR',
+});
 await new Promise(resolve => analytics.ready(resolve));
 
 let record;
@@ -48,7 +51,9 @@ if (withElement) {
 /** Does a `track` on the SDK reach the bus by itself (the observer-mode bridge, SPEC §4)? */
 async function bridgePublishes() {
   let seen = false;
-  const unsubscribe = globalThis[BUS].subscribe(({message}) => (seen ||= message?.event === 'bench probe'), {replay: false});
+  const unsubscribe = globalThis[BUS].subscribe(({message}) => (seen ||= message?.event === 'bench probe'), {
+    replay: false,
+  });
   window.rudderanalytics.track('bench probe');
   for (let i = 0; i < 10 && !seen; i++) await new Promise(resolve => setTimeout(resolve, 20));
   unsubscribe();
@@ -94,7 +99,9 @@ async function expectForwarded(count) {
     }
     await nextTask();
   }
-  throw new Error(`FullStory received ${record.calls.filter(call => call.op === 'trackEvent').length} of ${count} track calls`);
+  throw new Error(
+    `FullStory received ${record.calls.filter(call => call.op === 'trackEvent').length} of ${count} track calls`,
+  );
 }
 
 window.bench = {
