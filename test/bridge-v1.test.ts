@@ -4,6 +4,7 @@ import {
   JOURNEY_DATA_PLANE,
   closePages,
   dataPlane,
+  firstIdentify,
   fsData,
   journeyCalls,
   openPage,
@@ -26,7 +27,7 @@ describe('bridge with the real v1.1 SDK (rudder-sdk-js)', function () {
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
     expect(summary(events)).to.deep.equal(JOURNEY_DATA_PLANE);
     expect(fsData(win)).to.deep.equal(journeyCalls(events, {sdk: 'v1'}));
-    const identify = events.find(e => e.type === 'identify' && e.userId === 'user-1')!;
+    const identify = firstIdentify(events);
     expect(win.pageCallbacks).to.deep.equal([identify.messageId]);
   });
 

@@ -7,6 +7,7 @@ import {
   JOURNEY_DATA_PLANE,
   closePages,
   dataPlane,
+  firstIdentify,
   fsData,
   journeyCalls,
   openPage,
@@ -185,7 +186,7 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
     expect(fsData(win)).to.deep.equal(journeyCalls(events));
     expect(win.document.querySelector('rudder-fullstory').stats).to.include({forwarded: 12, dropped: 0});
     // The page's own callback still ran once, with the SDK's event.
-    const identify = events.find(e => e.type === 'identify' && e.userId === 'user-1')!;
+    const identify = firstIdentify(events);
     expect(win.pageCallbacks).to.deep.equal([identify.messageId]);
   });
 

@@ -94,6 +94,17 @@ export async function dataPlane(writeKey: string, count: number): Promise<DataPl
 export const summary = (events: DataPlaneEvent[]) =>
   events.map(e => [e.type, e.event ?? e.name, e.userId].filter(Boolean).join(' ')).sort();
 
+/**
+ * The journey's first identify (`identify('user-1', {first_name, email})`, the one with the page's
+ * callback). Posts reach the data plane in any order, and user-1 is identified three times; the
+ * first is the only one whose traits have a name but no plan.
+ */
+export const firstIdentify = (events: DataPlaneEvent[]) =>
+  events.find(e => {
+    const traits = (e.context as {traits?: Record<string, unknown>} | undefined)?.traits ?? {};
+    return e.type === 'identify' && e.userId === 'user-1' && 'first_name' in traits && !('plan' in traits);
+  })!;
+
 export const pageEvent = (events: DataPlaneEvent[], name?: string) =>
   events.find(e => e.type === 'page' && (name === undefined ? !e.name : e.name === name))!;
 
