@@ -57,8 +57,8 @@ export async function measureSizes() {
   // The alternative a site would otherwise ship: FullStory's own browser SDK, bundled the same way.
   const fullstoryBrowser = await bundle(entry('fullstory-browser', "export * from '@fullstory/browser';\n"));
 
-  // What the base class costs: a minimal element on LitElement (what src/element.ts uses today)
-  // against the same element on ReactiveElement (lit without lit-html templates).
+  // What the base class costs: a minimal element on LitElement against the same element on
+  // ReactiveElement (lit without lit-html templates), which src/element.ts uses.
   const litBase = await bundle(
     entry(
       'lit-base',

@@ -4,7 +4,9 @@
  * limit → FullStory, reporting what happened as attributes, events and (with `debug`) console
  * lines. It holds no user data in the DOM: only `status`, `session-url` and `identified`.
  */
-import {LitElement, css, nothing} from 'lit';
+// Lit's ReactiveElement, not LitElement: the element renders nothing of its own (the debug panel builds
+// its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
+import {ReactiveElement, css} from '@lit/reactive-element';
 import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
 import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
 import {identityKey, sanitizeCall} from './hygiene.js';
@@ -77,7 +79,7 @@ const loadIdentity = (config: FullStoryConfig, script?: string) =>
  *
  * @csspart debug-panel - The debug panel, present only with `debug`.
  */
-export class RudderFullStoryElement extends LitElement {
+export class RudderFullStoryElement extends ReactiveElement {
   static override properties = {
     org: {type: String},
     debug: {type: Boolean},
@@ -209,9 +211,6 @@ export class RudderFullStoryElement extends LitElement {
     this.#integration = undefined;
   }
 
-  protected override render() {
-    return nothing;
-  }
 
   protected override updated(): void {
     this.#reconcile();
