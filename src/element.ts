@@ -211,7 +211,6 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#integration = undefined;
   }
 
-
   protected override updated(): void {
     this.#reconcile();
     this.#syncPanel();
@@ -425,7 +424,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     if (!handle || !acceptsMessage(envelope.message, handle.destinationId)) return;
     // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
     // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
-    if (!handle || handle.shutDown || envelope.seq <= handle.forwardedSeq) return;
+    if (handle.shutDown || envelope.seq <= handle.forwardedSeq) return;
     handle.forwardedSeq = envelope.seq;
     const message = envelope.message;
     let type = 'unknown';
@@ -453,7 +452,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     const defaults = type === 'page' ? pageDefaults(this.ownerDocument) : undefined;
     let mapped: ReturnType<typeof mapMessage>;
     try {
-      mapped = mapMessage(message, this.#mappingOptions(), handle.identity, defaults);
+      mapped = mapMessage(message, this.#mappingOptions(), defaults);
     } catch {
       // Mapping reads the message's fields and top-level properties; if that throws, the message is
       // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.

@@ -2,7 +2,7 @@
  * RudderStack message → FullStory v2 calls (SPEC §6), as pure functions of plain data.
  *
  * Nothing here reads the page, the clock or FullStory: what a mapping needs from the outside world
- * (the current URL for a page call without page fields, the identity sent last) comes in as
+ * (the current URL for a page call without page fields) comes in as
  * arguments, and what it decides comes back as data. That keeps every rule of the seed testable
  * on its own and keeps the element a thin conductor.
  */
@@ -42,15 +42,12 @@ export type MappingDropReason =
   | 'unsupported-type'
   | 'missing-event'
   | 'no-user-id'
-  | 'anonymous-ignored'
-  | 'repeat-identity';
+  | 'anonymous-ignored';
 
 export interface MappingResult {
   calls: FsCall[];
   /** Set when the message was not sent (in whole or, for page-properties, in part). */
   dropped?: MappingDropReason;
-  /** The identity state to pass into the next mapping: a fingerprint of the last identity sent, or null after reset. */
-  identity: string | null;
 }
 
 export const PAGE_EVENT = 'Viewed a Page';
@@ -108,16 +105,7 @@ function traitsOf(message: RudderMessage): Properties {
   return {...fromContext, ...direct};
 }
 
-function identityFingerprint(call: FsCall): string | null {
-  try {
-    return JSON.stringify(call);
-  } catch {
-    // Cycles and BigInts cannot be compared: the identity counts as new (hygiene repairs the values).
-    return null;
-  }
-}
-
-function mapIdentify(message: RudderMessage, options: MappingOptions, last: string | null): MappingResult {
+function mapIdentify(message: RudderMessage, options: MappingOptions): MappingResult {
   const traits = traitsOf(message);
   const properties: Properties = {};
   for (const [key, value] of Object.entries(traits)) if (!UID_KEYS.has(key)) properties[key] = value;
@@ -133,28 +121,25 @@ function mapIdentify(message: RudderMessage, options: MappingOptions, last: stri
   if (userId !== undefined) {
     call = {op: 'setIdentity', options: {uid: userId, properties: shaped}};
   } else if (anonymousId === undefined) {
-    return {calls: [], dropped: 'no-user-id', identity: last};
+    return {calls: [], dropped: 'no-user-id'};
   } else if (options.anonymous === 'uid') {
     call = {op: 'setIdentity', options: {uid: anonymousId, properties: shaped}};
   } else if (options.anonymous === 'property') {
     call = {op: 'setProperties', options: {type: 'user', properties: {...shaped, anonymousId}}};
   } else {
-    return {calls: [], dropped: 'anonymous-ignored', identity: last};
+    return {calls: [], dropped: 'anonymous-ignored'};
   }
 
-  const fingerprint = identityFingerprint(call);
-  if (fingerprint !== null && fingerprint === last) return {calls: [], dropped: 'repeat-identity', identity: last};
-  return {calls: [call], identity: fingerprint};
+  return {calls: [call]};
 }
 
-function mapTrack(message: RudderMessage, options: MappingOptions, last: string | null): MappingResult {
+function mapTrack(message: RudderMessage, options: MappingOptions): MappingResult {
   if (typeof message.event !== 'string' || message.event === '') {
-    return {calls: [], dropped: 'missing-event', identity: last};
+    return {calls: [], dropped: 'missing-event'};
   }
   const properties = isRecord(message.properties) ? message.properties : {};
   return {
     calls: [{op: 'trackEvent', options: {name: message.event, properties: shapeKeys(properties, options.camelcase)}}],
-    identity: last,
   };
 }
 
@@ -163,7 +148,6 @@ const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
 function mapPage(
   message: RudderMessage,
   options: MappingOptions,
-  last: string | null,
   defaults: PageDefaults,
 ): MappingResult {
   const given = isRecord(message.properties) ? message.properties : {};
@@ -187,33 +171,32 @@ function mapPage(
   if (options.pageProperties && typeof name === 'string' && name !== '') {
     calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName: name}}});
   }
-  return {calls, identity: last};
+  return {calls};
 }
 
 /**
- * Map one RudderStack message to the FullStory calls it stands for.
- * @param last the `identity` returned by the previous mapping (null at start), so an identical
- *   identify is not sent twice.
+ * Map one RudderStack message to the FullStory calls it stands for. Stateless: whether an identify
+ * repeats the identity already sent is decided after hygiene (the element compares cleaned calls,
+ * so traits that cannot be compared raw, like cycles, still match).
  */
 export function mapMessage(
   message: unknown,
   options: MappingOptions = DEFAULT_MAPPING,
-  last: string | null = null,
   defaults: PageDefaults = {},
 ): MappingResult {
-  if (!isRecord(message)) return {calls: [], dropped: 'invalid-message', identity: last};
+  if (!isRecord(message)) return {calls: [], dropped: 'invalid-message'};
   const msg = message as RudderMessage;
   switch (msg.type) {
     case 'identify':
-      return mapIdentify(msg, options, last);
+      return mapIdentify(msg, options);
     case 'track':
-      return mapTrack(msg, options, last);
+      return mapTrack(msg, options);
     case 'page':
-      return mapPage(msg, options, last, defaults);
+      return mapPage(msg, options, defaults);
     case 'reset':
-      return {calls: [{op: 'setIdentity', options: {anonymous: true}}], identity: null};
+      return {calls: [{op: 'setIdentity', options: {anonymous: true}}]};
     default:
       // group and alias have no FullStory counterpart in the seed; anything else is not RudderStack's.
-      return {calls: [], dropped: 'unsupported-type', identity: last};
+      return {calls: [], dropped: 'unsupported-type'};
   }
 }

@@ -54,14 +54,6 @@ describe('mapping: identify', () => {
     expect((calls[0].options as any).properties).to.deep.equal({plan: 'pro', seats: 3});
   });
 
-  it('does not send an identical identity twice, but does send a changed one', () => {
-    const first = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'pro'}});
-    const repeat = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'pro'}}, DEFAULT_MAPPING, first.identity);
-    expect(repeat.calls).to.have.length(0);
-    expect(repeat.dropped).to.equal('repeat-identity');
-    const changed = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'team'}}, DEFAULT_MAPPING, first.identity);
-    expect(changed.calls).to.have.length(1);
-  });
 });
 
 describe('mapping: track, page, reset and the rest', () => {
@@ -103,7 +95,6 @@ describe('mapping: track, page, reset and the rest', () => {
     const {calls} = mapMessage(
       {type: 'page', context: {page: {path: '/ctx', title: 'Ctx'}}},
       DEFAULT_MAPPING,
-      null,
       {path: '/def', referrer: 'https://ref.test/', search: '', title: 'Def', url: 'https://site.test/def'},
     );
     expect((calls[0].options as any).properties).to.deep.equal({path: '/ctx', referrer: 'https://ref.test/', search: '', title: 'Ctx', url: 'https://site.test/def'});
@@ -119,12 +110,8 @@ describe('mapping: track, page, reset and the rest', () => {
     expect(calls[1]).to.deep.equal({op: 'setProperties', options: {type: 'page', properties: {pageName: 'Pricing'}}});
   });
 
-  it('maps reset to an anonymous identity and forgets the last identity', () => {
-    const first = mapMessage({type: 'identify', userId: 'u1'});
-    const reset = mapMessage({type: 'reset'}, DEFAULT_MAPPING, first.identity);
-    expect(reset.calls).to.deep.equal([{op: 'setIdentity', options: {anonymous: true}}]);
-    expect(reset.identity).to.equal(null);
-    expect(mapMessage({type: 'identify', userId: 'u1'}, DEFAULT_MAPPING, reset.identity).calls).to.have.length(1);
+  it('maps reset to an anonymous identity', () => {
+    expect(mapMessage({type: 'reset'}).calls).to.deep.equal([{op: 'setIdentity', options: {anonymous: true}}]);
   });
 
   it('does not send group or alias, and says why', () => {
