@@ -9,16 +9,32 @@ import {cspGroup, cspHeaderMiddleware, nonceRunnerScriptsPlugin} from './test/su
 import {rudderstackMiddleware} from './scripts/rudderstack-middleware.mjs';
 
 const wanted = (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase();
+
+// Each runner page (one per concurrently running test file) gets a browser context of its own:
+// test files running side by side must not share cookies or storage. The real RudderStack SDKs
+// keep their visitor there (v1.1 in cookies; v3 adopts whatever `rl_*` cookies it finds, even
+// with memoryStorage), so a v1.1 page in one file used to hand its user to a v3 page in another.
+const isolatedPage = async ({browser}) => {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.once('close', () => context.close().catch(() => {}));
+  return page;
+};
+
 const browsers = [];
 if (wanted.includes('chromium')) {
   browsers.push(
-    chromeLauncher({launchOptions: {executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS}}),
+    chromeLauncher({
+      launchOptions: {executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS},
+      createPage: isolatedPage,
+    }),
   );
 }
 if (wanted.includes('firefox') && findFirefox()) {
   browsers.push(
     chromeLauncher({
       launchOptions: {browser: 'firefox', executablePath: findFirefox(), headless: true, args: ['--headless']},
+      createPage: isolatedPage,
     }),
   );
 }
