@@ -269,6 +269,31 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
   });
 });
 
+describe('bridge tests: every test meets the site as a new visitor', function () {
+  this.timeout(60_000);
+  afterEach(closePages);
+
+  it("a user an earlier SDK page left in cookies never reaches the next test's SDK", async () => {
+    // A v1.1 visitor identified as user-1 and never reset: the SDK keeps them in cookies.
+    const earlier = uniqueKey('order');
+    await openPage(
+      scenarioUrl({sdk: 'v1', writeKey: earlier, order: 'snippet,early,sdk,ready'}),
+      w => w.__scenario?.done,
+    );
+    const left = await dataPlane(earlier, 3);
+    expect(document.cookie).to.include('rl_user_id=');
+    closePages();
+    // v3 adopts the `rl_*` cookies it finds when it loads: user-1, their traits and anonymousId.
+    const writeKey = uniqueKey('plain-v3');
+    await openPage(`/test/fixtures/sdk-v3-page.html?writeKey=${writeKey}`, w =>
+      fsData(w).some(([, o]) => o.name === 'Scenario End'),
+    );
+    const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
+    expect(summary(events)).to.deep.equal(JOURNEY_DATA_PLANE);
+    expect(events.map(e => e.anonymousId)).not.to.include(left[0].anonymousId);
+  });
+});
+
 describe('bridge: the SDK demo page (npm start)', function () {
   this.timeout(60_000);
   afterEach(closePages);

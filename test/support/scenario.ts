@@ -19,8 +19,30 @@ export async function until<T>(check: () => T | undefined | false, what: string,
   }
 }
 
-/** Load a page in an iframe; resolves with its window once `ready(window)` holds. */
+/**
+ * Forget the visitor earlier pages left behind. The SDKs keep their user (userId, traits,
+ * anonymousId, session, retry queues) in cookies and localStorage, which every page of this origin
+ * shares; v1.1 reads them back, and v3 adopts any `rl_*` cookie it finds even with memoryStorage.
+ * This test file's runner page has a browser context of its own (web-test-runner.config.mjs), so
+ * whatever is here came from this file's earlier tests.
+ */
+export function forgetVisitors(): void {
+  for (const cookie of document.cookie.split(';')) {
+    const name = cookie.split('=')[0].trim();
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+  for (const storage of [localStorage, sessionStorage]) {
+    for (const key of Object.keys(storage)) if (/^(rl_|rudder)/i.test(key)) storage.removeItem(key);
+  }
+  if (document.cookie !== '') throw new Error(`could not forget the cookies ${document.cookie}`);
+}
+
+/**
+ * Load a page in an iframe; resolves with its window once `ready(window)` holds. A page opened
+ * while no other is open meets the site as a new visitor.
+ */
 export async function openPage(src: string, ready: (win: any) => boolean, what = src): Promise<any> {
+  if (frames.length === 0) forgetVisitors();
   const frame = document.createElement('iframe');
   frame.src = src;
   document.body.appendChild(frame);
