@@ -9,10 +9,21 @@ let userId = '';
 
 $('identify').addEventListener('click', () => {
   userId = 'user-42';
-  send({type: 'identify', userId, anonymousId, context: {traits: {name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro'}}});
+  send({
+    type: 'identify',
+    userId,
+    anonymousId,
+    context: {traits: {name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro'}},
+  });
 });
 $('track').addEventListener('click', () =>
-  send({type: 'track', userId, anonymousId, event: 'Order Completed', properties: {order_id: 'o-1', revenue_real: 9.99, currency: 'USD'}}),
+  send({
+    type: 'track',
+    userId,
+    anonymousId,
+    event: 'Order Completed',
+    properties: {order_id: 'o-1', revenue_real: 9.99, currency: 'USD'},
+  }),
 );
 $('page').addEventListener('click', () =>
   send({type: 'page', userId, anonymousId, category: 'Docs', name: 'Getting started', properties: {}}),
@@ -24,17 +35,27 @@ $('reset').addEventListener('click', () => {
 $('bad').addEventListener('click', () => {
   const circular = {label: 'loop'};
   circular.self = circular;
-  send({type: 'track', event: 'Messy', properties: {'$browser': 'x', 'first name': 'Ada', when: new Date(), fn() {}, circular}});
+  send({
+    type: 'track',
+    event: 'Messy',
+    properties: {$browser: 'x', 'first name': 'Ada', when: new Date(), fn() {}, circular},
+  });
 });
 
 const render = () => {
   $('status').textContent = el.getAttribute('status') ?? 'idle';
   const url = el.getAttribute('session-url');
-  $('session-url').replaceChildren(url ? Object.assign(document.createElement('a'), {href: url, textContent: url, target: '_blank', rel: 'noopener'}) : '—');
+  $('session-url').replaceChildren(
+    url
+      ? Object.assign(document.createElement('a'), {href: url, textContent: url, target: '_blank', rel: 'noopener'})
+      : '—',
+  );
   $('identified').textContent = el.hasAttribute('identified') ? 'yes' : 'no';
   $('stats').textContent = el.stats ? JSON.stringify(el.stats) : '—';
   const calls = window.__fsStandin?.FS?.calls ?? [];
-  const shown = calls.filter(call => ['setIdentity', 'trackEvent', 'setProperties', 'shutdown', 'restart'].includes(call.op));
+  const shown = calls.filter(call =>
+    ['setIdentity', 'trackEvent', 'setProperties', 'shutdown', 'restart'].includes(call.op),
+  );
   $('calls').replaceChildren(
     ...shown.map(call => {
       const li = document.createElement('li');

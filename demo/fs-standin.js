@@ -36,7 +36,10 @@
     record.started = true;
     sessionCount += 1;
     record.sessionUrl =
-      'https://app.fullstory.com/ui/' + encodeURIComponent(record.org || 'unknown') + '/session/standin%3A' + sessionCount;
+      'https://app.fullstory.com/ui/' +
+      encodeURIComponent(record.org || 'unknown') +
+      '/session/standin%3A' +
+      sessionCount;
     observers.start.slice().forEach(function (callback) {
       callback({sessionUrl: record.sessionUrl, settings: {}});
     });
@@ -63,7 +66,8 @@
           var list = observers[options.type];
           list.push(options.callback);
           // "start" fires at once for a late observer when capture is already running.
-          if (options.type === 'start' && record.started) options.callback({sessionUrl: record.sessionUrl, settings: {}});
+          if (options.type === 'start' && record.started)
+            options.callback({sessionUrl: record.sessionUrl, settings: {}});
           result = {
             disconnect: function () {
               var i = list.indexOf(options.callback);

@@ -7,7 +7,9 @@ import {findChromium, findFirefox} from './browsers.mjs';
 const wanted = [
   {name: 'Chromium', find: findChromium, pkg: 'chromium', env: 'CHROME_PATH'},
   {name: 'Firefox', find: findFirefox, pkg: 'firefox-esr', env: 'FIREFOX_PATH'},
-].filter(browser => (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase().includes(browser.name.toLowerCase()));
+].filter(browser =>
+  (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase().includes(browser.name.toLowerCase()),
+);
 
 const missing = wanted.filter(browser => !browser.find());
 if (missing.length > 0) {

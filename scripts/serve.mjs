@@ -4,7 +4,12 @@ import {startDevServer} from '@web/dev-server';
 import {serverConfig} from './server-config.mjs';
 
 export async function serve(port = Number(process.env.PORT) || 8000) {
-  const server = await startDevServer({config: serverConfig(port), readCLIArgs: false, readFileConfig: false, logStartMessage: false});
+  const server = await startDevServer({
+    config: serverConfig(port),
+    readCLIArgs: false,
+    readFileConfig: false,
+    logStartMessage: false,
+  });
   const address = server.server?.address();
   return {server, url: `http://localhost:${typeof address === 'object' && address ? address.port : port}`};
 }

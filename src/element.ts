@@ -393,7 +393,9 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#sessionUrl = sessionUrl;
     if (sessionUrl) this.setAttribute('session-url', sessionUrl);
     else this.removeAttribute('session-url');
-    const reason = handle.shutDown ? 'FullStory is shut down by a disabled <rudder-fullstory> on this page' : handle.reason;
+    const reason = handle.shutDown
+      ? 'FullStory is shut down by a disabled <rudder-fullstory> on this page'
+      : handle.reason;
     this.#setStatus(status, reason, true);
   }
 

@@ -103,7 +103,25 @@ const ORG_ID = /^(o-[A-Za-z0-9]+-[a-z]{2}[0-9]+|[A-Za-z0-9]{3,24})$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$/;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Globals a misconfigured `namespace` could clobber. */
-const FORBIDDEN_NAMESPACES = new Set(['window', 'self', 'top', 'parent', 'document', 'location', 'globalThis', 'frames', 'opener', 'name', 'length', 'eval', 'Function', 'Object', 'constructor', '__proto__', 'prototype']);
+const FORBIDDEN_NAMESPACES = new Set([
+  'window',
+  'self',
+  'top',
+  'parent',
+  'document',
+  'location',
+  'globalThis',
+  'frames',
+  'opener',
+  'name',
+  'length',
+  'eval',
+  'Function',
+  'Object',
+  'constructor',
+  '__proto__',
+  'prototype',
+]);
 const LOOPBACK = /^(localhost|127(\.[0-9]{1,3}){3}|\[::1\])$/;
 /** RudderStack destination ids are opaque tokens of letters, digits, `-` and `_`. */
 const DESTINATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -207,7 +225,9 @@ export function findPageNonce(doc: Document): string | undefined {
 export function findPageNamespace(doc: Document): string | undefined {
   const win = globalThis as unknown as Record<string, unknown>;
   if (isFullStory(win.FS)) return undefined;
-  const named = [...doc.querySelectorAll('script[data-fs-namespace]')].map(script => script.getAttribute('data-fs-namespace'));
+  const named = [...doc.querySelectorAll('script[data-fs-namespace]')].map(script =>
+    script.getAttribute('data-fs-namespace'),
+  );
   return [win._fs_namespace, ...named].find(
     (name): name is string => typeof name === 'string' && IDENTIFIER.test(name) && isFullStory(win[name]),
   );
@@ -355,7 +375,10 @@ export function acquireFullStory(config: FullStoryConfig, doc: Document = docume
   const adopted = isFullStory(present) ? present : undefined;
   const adoptedOrg = adopted && pageOrg(adopted, config.namespace, doc);
   if (adoptedOrg && adoptedOrg !== config.org) {
-    return {ok: false, reason: `FullStory is already running on this page for org ${adoptedOrg} (loaded by a snippet or another tool)`};
+    return {
+      ok: false,
+      reason: `FullStory is already running on this page for org ${adoptedOrg} (loaded by a snippet or another tool)`,
+    };
   }
   const handle = startFullStory(config, doc, adopted);
   registry().set(config.namespace, handle);
@@ -511,12 +534,18 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
 
   if (script && handle.state === 'loading') {
     // Ad blockers and CSP both surface here; the start observer covers the rest (timeout).
-    script.addEventListener('error', () => settle('blocked', 'fs.js could not be loaded (blocked or unreachable)', true));
+    script.addEventListener('error', () =>
+      settle('blocked', 'fs.js could not be loaded (blocked or unreachable)', true),
+    );
     // Browsers fire CSP violations at the document, with the refused URL (or only its origin).
     const onViolation = (event: SecurityPolicyViolationEvent) => {
       const directive = event.effectiveDirective || event.violatedDirective || '';
       const blocked = (event.blockedURI || '').replace(/\/$/, '');
-      if (event.target !== script && !(directive.startsWith('script-src') && blocked && config.scriptUrl.startsWith(blocked))) return;
+      if (
+        event.target !== script &&
+        !(directive.startsWith('script-src') && blocked && config.scriptUrl.startsWith(blocked))
+      )
+        return;
       settle('blocked', `fs.js was refused by the page's Content-Security-Policy (${directive})`, true);
     };
     doc.addEventListener('securitypolicyviolation', onViolation);

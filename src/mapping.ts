@@ -38,11 +38,7 @@ export interface PageDefaults {
 
 /** Why a message produced no call, or fewer than asked for. Stable strings: they are public (drop events). */
 export type MappingDropReason =
-  | 'invalid-message'
-  | 'unsupported-type'
-  | 'missing-event'
-  | 'no-user-id'
-  | 'anonymous-ignored';
+  'invalid-message' | 'unsupported-type' | 'missing-event' | 'no-user-id' | 'anonymous-ignored';
 
 export interface MappingResult {
   calls: FsCall[];
@@ -115,7 +111,8 @@ function mapIdentify(message: RudderMessage, options: MappingOptions): MappingRe
   const shaped = shapeKeys(properties, options.camelcase);
 
   const userId = userIdOf(message);
-  const anonymousId = typeof message.anonymousId === 'string' && message.anonymousId !== '' ? message.anonymousId : undefined;
+  const anonymousId =
+    typeof message.anonymousId === 'string' && message.anonymousId !== '' ? message.anonymousId : undefined;
 
   let call: FsCall;
   if (userId !== undefined) {
@@ -145,17 +142,12 @@ function mapTrack(message: RudderMessage, options: MappingOptions): MappingResul
 
 const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
 
-function mapPage(
-  message: RudderMessage,
-  options: MappingOptions,
-  defaults: PageDefaults,
-): MappingResult {
+function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): MappingResult {
   const given = isRecord(message.properties) ? message.properties : {};
   const contextPage = isRecord(message.context?.page) ? message.context!.page : {};
   const properties: Properties = {};
   const name = typeof message.name === 'string' && message.name !== '' ? message.name : given.name;
-  const category =
-    typeof message.category === 'string' && message.category !== '' ? message.category : given.category;
+  const category = typeof message.category === 'string' && message.category !== '' ? message.category : given.category;
   if (name !== undefined && name !== null && name !== '') properties.name = name;
   if (category !== undefined && category !== null && category !== '') properties.category = category;
   // Field order follows the seed's list; a value the page passed wins over one it did not.

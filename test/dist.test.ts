@@ -15,23 +15,34 @@ async function loadPage(src: string, ready: (win: any) => boolean, timeout = 800
 
 describe('dist/rudder-fullstory.js in a plain HTML page', () => {
   it('defines the element and forwards DOM-event messages to FullStory, mapped per §6', async () => {
-    const win = await loadPage('/test/fixtures/plain-page.html', w => (w.__fsStandin?.FS?.calls ?? []).filter((c: any) => c.op === 'trackEvent').length > 0);
+    const win = await loadPage(
+      '/test/fixtures/plain-page.html',
+      w => (w.__fsStandin?.FS?.calls ?? []).filter((c: any) => c.op === 'trackEvent').length > 0,
+    );
     const el = win.document.querySelector('rudder-fullstory');
     expect(el.getAttribute('status')).to.equal('ready');
     const calls = win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
     expect(calls.map((c: any) => [c.op, c.options])).to.deep.equal([
-      ['setIdentity', {uid: 'plain-user', properties: {name: 'Plain', email: 'plain@example.com', displayName: 'Plain'}}],
+      [
+        'setIdentity',
+        {uid: 'plain-user', properties: {name: 'Plain', email: 'plain@example.com', displayName: 'Plain'}},
+      ],
       ['trackEvent', {name: 'Plain Click', properties: {button: 'buy'}}],
     ]);
-    expect(new URL(win.document.querySelector('script[data-fs-namespace="FS"]').src).searchParams.get('org')).to.equal('o-PLAIN1-na1');
+    expect(new URL(win.document.querySelector('script[data-fs-namespace="FS"]').src).searchParams.get('org')).to.equal(
+      'o-PLAIN1-na1',
+    );
     // No `debug`: the panel's file is never fetched.
     const fetched = win.performance.getEntriesByType('resource').map((entry: PerformanceEntry) => entry.name);
     expect(fetched.some((name: string) => name.includes('debug-panel'))).to.equal(false);
   });
 
   it('with debug, loads the debug panel from the file next to the bundle', async () => {
-    const panelOf = (w: any) => w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
-    const win = await loadPage('/test/fixtures/plain-page-debug.html', w => /1 sent/.test(panelOf(w)?.textContent ?? ''));
+    const panelOf = (w: any) =>
+      w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
+    const win = await loadPage('/test/fixtures/plain-page-debug.html', w =>
+      /1 sent/.test(panelOf(w)?.textContent ?? ''),
+    );
     expect(panelOf(win).querySelector('button').textContent).to.equal('FullStory ready · 1 sent · 0 dropped');
     const fetched = win.performance.getEntriesByType('resource').map((entry: PerformanceEntry) => entry.name);
     expect(fetched.filter((name: string) => name.includes('debug-panel'))).to.deep.equal([
@@ -43,7 +54,9 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
     const win = await loadPage('/test/fixtures/plain-page-twice.html', w =>
       (w.__fsStandin?.FS?.calls ?? []).some((c: any) => c.op === 'trackEvent'),
     );
-    const bundles = win.performance.getEntriesByType('resource').filter((e: PerformanceEntry) => e.name.includes('/dist/'));
+    const bundles = win.performance
+      .getEntriesByType('resource')
+      .filter((e: PerformanceEntry) => e.name.includes('/dist/'));
     expect(bundles.length).to.equal(2);
     await new Promise(resolve => setTimeout(resolve, 50));
     expect(win.__errors).to.deep.equal([]);
@@ -54,7 +67,8 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
   });
 
   it('with debug under a strict CSP (nonces, style-src none, Trusted Types), loads FullStory and a styled panel', async () => {
-    const panelOf = (w: any) => w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
+    const panelOf = (w: any) =>
+      w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
     const win = await loadPage('/test/fixtures/plain-page-csp.html', w => /1 sent/.test(panelOf(w)?.textContent ?? ''));
     // The dev server's own reload socket is refused too; that one is not ours.
     expect(win.__errors.filter((e: string) => !e.includes('__web-dev-server'))).to.deep.equal([]);

@@ -1,7 +1,17 @@
 import {expect} from '@open-wc/testing';
 import {publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
-import {STANDIN, collect, freshNamespace, fsCalls, mount, resetBus, tick, unmountAll, untilStatus} from './support/fixtures.js';
+import {
+  STANDIN,
+  collect,
+  freshNamespace,
+  fsCalls,
+  mount,
+  resetBus,
+  tick,
+  unmountAll,
+  untilStatus,
+} from './support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 
@@ -35,7 +45,9 @@ describe('<rudder-fullstory>: loading and status', () => {
     expect(scripts).to.have.length(1);
     expect(scripts[0].async).to.equal(true);
     expect(new URL(scripts[0].src).searchParams.get('org')).to.equal(ORG);
-    expect(fsCalls(ns, ['init'])[0].options).to.deep.include({env: {orgId: ORG, host: 'fullstory.com', script: scripts[0].src}});
+    expect(fsCalls(ns, ['init'])[0].options).to.deep.include({
+      env: {orgId: ORG, host: 'fullstory.com', script: scripts[0].src},
+    });
   });
 
   it('reports error and loads nothing when org is missing or malformed', async () => {
@@ -84,7 +96,9 @@ describe('<rudder-fullstory>: loading and status', () => {
     const ns = freshNamespace();
     const el = mount({org: ORG, script: STANDIN, namespace: ns, nonce: 'n0nce-attr'});
     await untilStatus(el, 'ready');
-    expect(document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!.nonce).to.equal('n0nce-attr');
+    expect(document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!.nonce).to.equal(
+      'n0nce-attr',
+    );
   });
 
   it('takes the page nonce when the element has none', async () => {
@@ -96,7 +110,9 @@ describe('<rudder-fullstory>: loading and status', () => {
       const ns = freshNamespace();
       const el = mount({org: ORG, script: STANDIN, namespace: ns});
       await untilStatus(el, 'ready');
-      expect(document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!.nonce).to.equal('page-n0nce');
+      expect(document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!.nonce).to.equal(
+        'page-n0nce',
+      );
     } finally {
       meta.remove();
     }
@@ -125,11 +141,21 @@ describe('<rudder-fullstory>: forwarding', () => {
     await untilStatus(el, 'ready');
     publish({type: 'identify', userId: 'u1', context: {traits: {name: 'Ada', email: 'ada@example.com'}}});
     publish({type: 'track', event: 'Order Completed', properties: {revenue: 9.99}});
-    publish({type: 'page', name: 'Home', properties: {path: '/', url: 'https://site.test/', title: 'Home', referrer: '', search: ''}});
+    publish({
+      type: 'page',
+      name: 'Home',
+      properties: {path: '/', url: 'https://site.test/', title: 'Home', referrer: '', search: ''},
+    });
     expect(fsCalls(ns).map(c => [c.op, c.options])).to.deep.equal([
       ['setIdentity', {uid: 'u1', properties: {name: 'Ada', email: 'ada@example.com', displayName: 'Ada'}}],
       ['trackEvent', {name: 'Order Completed', properties: {revenue: 9.99}}],
-      ['trackEvent', {name: 'Viewed a Page', properties: {name: 'Home', path: '/', referrer: '', search: '', title: 'Home', url: 'https://site.test/'}}],
+      [
+        'trackEvent',
+        {
+          name: 'Viewed a Page',
+          properties: {name: 'Home', path: '/', referrer: '', search: '', title: 'Home', url: 'https://site.test/'},
+        },
+      ],
     ]);
     expect(el.hasAttribute('identified')).to.equal(true);
     expect(el.stats).to.include({forwarded: 3, dropped: 0});
@@ -152,7 +178,9 @@ describe('<rudder-fullstory>: forwarding', () => {
     const ns = freshNamespace();
     const el = mount({org: ORG, script: STANDIN, namespace: ns});
     await untilStatus(el, 'ready');
-    window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'From DOM', properties: {a: 1}}}));
+    window.dispatchEvent(
+      new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'From DOM', properties: {a: 1}}}),
+    );
     expect(fsCalls(ns).map(c => c.options)).to.deep.equal([{name: 'From DOM', properties: {a: 1}}]);
   });
 
@@ -175,7 +203,10 @@ describe('<rudder-fullstory>: forwarding', () => {
     const el = mount({org: ORG, script: STANDIN, namespace: ns, 'page-properties': true});
     await untilStatus(el, 'ready');
     publish({type: 'page', name: 'Pricing', properties: {path: '/pricing'}});
-    expect(fsCalls(ns)[1]).to.deep.include({op: 'setProperties', options: {type: 'page', properties: {pageName: 'Pricing'}}});
+    expect(fsCalls(ns)[1]).to.deep.include({
+      op: 'setProperties',
+      options: {type: 'page', properties: {pageName: 'Pricing'}},
+    });
   });
 
   it('camel-cases keys with camelcase, and follows the anonymous attribute', async () => {
@@ -183,7 +214,10 @@ describe('<rudder-fullstory>: forwarding', () => {
     const el = mount({org: ORG, script: STANDIN, namespace: ns, camelcase: true, anonymous: 'property'});
     await untilStatus(el, 'ready');
     publish({type: 'identify', anonymousId: 'anon-1', traits: {first_name: 'Ada'}});
-    expect(fsCalls(ns)[0]).to.deep.include({op: 'setProperties', options: {type: 'user', properties: {firstName: 'Ada', anonymousId: 'anon-1'}}});
+    expect(fsCalls(ns)[0]).to.deep.include({
+      op: 'setProperties',
+      options: {type: 'user', properties: {firstName: 'Ada', anonymousId: 'anon-1'}},
+    });
     expect(el.hasAttribute('identified')).to.equal(false);
   });
 

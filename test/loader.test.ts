@@ -19,7 +19,15 @@ describe('loader: configuration', () => {
     expect(resolveScriptUrl('/vendor/fs.js', base)?.href).to.equal('http://localhost:8000/vendor/fs.js');
     expect(resolveScriptUrl('http://127.0.0.1:9000/fs.js', base)?.href).to.equal('http://127.0.0.1:9000/fs.js');
     expect(resolveScriptUrl('localhost:9000/fs.js', base)?.href).to.equal('https://localhost:9000/fs.js');
-    for (const bad of ['javascript:alert(1)', 'data:text/javascript,alert(1)', 'http://evil.example/fs.js', 'blob:http://localhost/x', 'https://user:pw@x.test/fs.js', ' ', 'https://x.test/\nfs.js']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/javascript,alert(1)',
+      'http://evil.example/fs.js',
+      'blob:http://localhost/x',
+      'https://user:pw@x.test/fs.js',
+      ' ',
+      'https://x.test/\nfs.js',
+    ]) {
       expect(resolveScriptUrl(bad, base), bad).to.equal(null);
     }
   });
@@ -28,7 +36,8 @@ describe('loader: configuration', () => {
     expect(resolveConfig({base})).to.deep.equal({ok: false, reason: 'org attribute is missing'});
     expect(resolveConfig({org: 'o-1A2B3C-na1', base}).ok).to.equal(true);
     expect(resolveConfig({org: 'ABC12', base}).ok).to.equal(true);
-    for (const bad of ['o-', '"><script>', 'o-1A2B3C-na1 x', 'https://x']) expect(resolveConfig({org: bad, base}).ok, bad).to.equal(false);
+    for (const bad of ['o-', '"><script>', 'o-1A2B3C-na1 x', 'https://x'])
+      expect(resolveConfig({org: bad, base}).ok, bad).to.equal(false);
   });
 
   it('builds the script URL with the org, as snippet 2.1 does', () => {
@@ -111,7 +120,7 @@ describe('loader: hardening', () => {
     return result.config;
   };
 
-  it('accepts a script URL on the page\'s own origin written out in full, as the Trusted Types policy sees it', () => {
+  it("accepts a script URL on the page's own origin written out in full, as the Trusted Types policy sees it", () => {
     expect(resolveScriptUrl('http://intranet.example/fs.js?org=x', 'http://intranet.example/page')?.href).to.equal(
       'http://intranet.example/fs.js?org=x',
     );
@@ -123,7 +132,10 @@ describe('loader: hardening', () => {
     const eu = configFor({org: 'o-EU1A-eu1'});
     expect([eu.host, new URL(eu.scriptUrl).host]).to.deep.equal(['eu1.fullstory.com', 'edge.eu1.fullstory.com']);
     const proxied = configFor({org: 'o-EU1A-eu1', host: 'fs-proxy.example.com'});
-    expect([proxied.host, new URL(proxied.scriptUrl).host]).to.deep.equal(['fs-proxy.example.com', 'edge.eu1.fullstory.com']);
+    expect([proxied.host, new URL(proxied.scriptUrl).host]).to.deep.equal([
+      'fs-proxy.example.com',
+      'edge.eu1.fullstory.com',
+    ]);
     const scripted = configFor({org: 'o-EU1A-eu1', script: 'cdn.example.com/fs.js'});
     expect([scripted.host, new URL(scripted.scriptUrl).host]).to.deep.equal(['eu1.fullstory.com', 'cdn.example.com']);
     const na = configFor({org: 'o-NA1A-na1'});
@@ -140,7 +152,11 @@ describe('loader: hardening', () => {
     const [operation, options] = (window as any)[ns].q[0];
     expect(operation).to.equal('init');
     expect(options).to.deep.equal({
-      env: {orgId: 'o-EU1B-eu1', host: 'eu1.fullstory.com', script: 'https://edge.eu1.fullstory.com/s/fs.js?org=o-EU1B-eu1'},
+      env: {
+        orgId: 'o-EU1B-eu1',
+        host: 'eu1.fullstory.com',
+        script: 'https://edge.eu1.fullstory.com/s/fs.js?org=o-EU1B-eu1',
+      },
     });
   });
 
@@ -150,7 +166,9 @@ describe('loader: hardening', () => {
     if (!acquired.ok) throw new Error(acquired.reason);
     const refused: (string | undefined)[] = [];
     for (let i = 0; i < PENDING_LIMIT + 25; i++) {
-      acquired.handle.send({op: 'trackEvent', options: {name: `E${i}`, properties: {}}}, (ok, reason) => refused.push(reason));
+      acquired.handle.send({op: 'trackEvent', options: {name: `E${i}`, properties: {}}}, (ok, reason) =>
+        refused.push(reason),
+      );
     }
     expect(acquired.handle.pending).to.equal(PENDING_LIMIT);
     expect(refused).to.deep.equal(Array(25).fill('queue-full'));

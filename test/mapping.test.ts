@@ -5,8 +5,15 @@ const opts = (over: Partial<MappingOptions> = {}): MappingOptions => ({...DEFAUL
 
 describe('mapping: identify', () => {
   it('sends userId as the uid and the traits as properties', () => {
-    const {calls} = mapMessage({type: 'identify', userId: 'u1', anonymousId: 'a1', context: {traits: {plan: 'pro', email: 'ada@example.com'}}});
-    expect(calls).to.deep.equal([{op: 'setIdentity', options: {uid: 'u1', properties: {plan: 'pro', email: 'ada@example.com'}}}]);
+    const {calls} = mapMessage({
+      type: 'identify',
+      userId: 'u1',
+      anonymousId: 'a1',
+      context: {traits: {plan: 'pro', email: 'ada@example.com'}},
+    });
+    expect(calls).to.deep.equal([
+      {op: 'setIdentity', options: {uid: 'u1', properties: {plan: 'pro', email: 'ada@example.com'}}},
+    ]);
   });
 
   it('turns a numeric userId into a string', () => {
@@ -20,8 +27,13 @@ describe('mapping: identify', () => {
   });
 
   it('keeps the user anonymous and sets the anonymousId as a user property with anonymous="property"', () => {
-    const {calls} = mapMessage({type: 'identify', anonymousId: 'anon-7', traits: {plan: 'free'}}, opts({anonymous: 'property'}));
-    expect(calls).to.deep.equal([{op: 'setProperties', options: {type: 'user', properties: {plan: 'free', anonymousId: 'anon-7'}}}]);
+    const {calls} = mapMessage(
+      {type: 'identify', anonymousId: 'anon-7', traits: {plan: 'free'}},
+      opts({anonymous: 'property'}),
+    );
+    expect(calls).to.deep.equal([
+      {op: 'setProperties', options: {type: 'user', properties: {plan: 'free', anonymousId: 'anon-7'}}},
+    ]);
   });
 
   it('sends nothing for an anonymous identify with anonymous="ignore", and says why', () => {
@@ -40,8 +52,17 @@ describe('mapping: identify', () => {
   });
 
   it('keeps displayName and email as they are', () => {
-    const {calls} = mapMessage({type: 'identify', userId: '1234', traits: {displayName: 'John Falko', email: 'john@xyz.com', country: 'UK', name: 'J'}});
-    expect((calls[0].options as any).properties).to.deep.equal({displayName: 'John Falko', email: 'john@xyz.com', country: 'UK', name: 'J'});
+    const {calls} = mapMessage({
+      type: 'identify',
+      userId: '1234',
+      traits: {displayName: 'John Falko', email: 'john@xyz.com', country: 'UK', name: 'J'},
+    });
+    expect((calls[0].options as any).properties).to.deep.equal({
+      displayName: 'John Falko',
+      email: 'john@xyz.com',
+      country: 'UK',
+      name: 'J',
+    });
   });
 
   it('removes uid and userId keys from the properties', () => {
@@ -50,20 +71,36 @@ describe('mapping: identify', () => {
   });
 
   it('merges top-level traits over context.traits', () => {
-    const {calls} = mapMessage({type: 'identify', userId: 'u1', traits: {plan: 'pro'}, context: {traits: {plan: 'free', seats: 3}}});
+    const {calls} = mapMessage({
+      type: 'identify',
+      userId: 'u1',
+      traits: {plan: 'pro'},
+      context: {traits: {plan: 'free', seats: 3}},
+    });
     expect((calls[0].options as any).properties).to.deep.equal({plan: 'pro', seats: 3});
   });
-
 });
 
 describe('mapping: track, page, reset and the rest', () => {
   it('maps track to trackEvent with the event name and properties', () => {
-    const {calls} = mapMessage({type: 'track', event: 'Order Completed', properties: {orderId: '1234567', price: '567', currency: 'USD'}});
-    expect(calls).to.deep.equal([{op: 'trackEvent', options: {name: 'Order Completed', properties: {orderId: '1234567', price: '567', currency: 'USD'}}}]);
+    const {calls} = mapMessage({
+      type: 'track',
+      event: 'Order Completed',
+      properties: {orderId: '1234567', price: '567', currency: 'USD'},
+    });
+    expect(calls).to.deep.equal([
+      {
+        op: 'trackEvent',
+        options: {name: 'Order Completed', properties: {orderId: '1234567', price: '567', currency: 'USD'}},
+      },
+    ]);
   });
 
   it('gives track properties {} when there are none', () => {
-    expect(mapMessage({type: 'track', event: 'Clicked'}).calls[0].options).to.deep.equal({name: 'Clicked', properties: {}});
+    expect(mapMessage({type: 'track', event: 'Clicked'}).calls[0].options).to.deep.equal({
+      name: 'Clicked',
+      properties: {},
+    });
   });
 
   it('drops a track with no event name', () => {
@@ -77,14 +114,30 @@ describe('mapping: track, page, reset and the rest', () => {
       type: 'page',
       name: 'homepage',
       category: 'Docs',
-      properties: {path: '/p', referrer: '$direct', search: '?q=1', title: 'T', url: 'https://site.test/p?q=1', plan: 'pro'},
+      properties: {
+        path: '/p',
+        referrer: '$direct',
+        search: '?q=1',
+        title: 'T',
+        url: 'https://site.test/p?q=1',
+        plan: 'pro',
+      },
     });
     expect(calls).to.deep.equal([
       {
         op: 'trackEvent',
         options: {
           name: PAGE_EVENT,
-          properties: {name: 'homepage', category: 'Docs', path: '/p', referrer: '$direct', search: '?q=1', title: 'T', url: 'https://site.test/p?q=1', plan: 'pro'},
+          properties: {
+            name: 'homepage',
+            category: 'Docs',
+            path: '/p',
+            referrer: '$direct',
+            search: '?q=1',
+            title: 'T',
+            url: 'https://site.test/p?q=1',
+            plan: 'pro',
+          },
         },
       },
     ]);
@@ -92,12 +145,20 @@ describe('mapping: track, page, reset and the rest', () => {
   });
 
   it('fills missing page fields from context.page, then from the browser defaults', () => {
-    const {calls} = mapMessage(
-      {type: 'page', context: {page: {path: '/ctx', title: 'Ctx'}}},
-      DEFAULT_MAPPING,
-      {path: '/def', referrer: 'https://ref.test/', search: '', title: 'Def', url: 'https://site.test/def'},
-    );
-    expect((calls[0].options as any).properties).to.deep.equal({path: '/ctx', referrer: 'https://ref.test/', search: '', title: 'Ctx', url: 'https://site.test/def'});
+    const {calls} = mapMessage({type: 'page', context: {page: {path: '/ctx', title: 'Ctx'}}}, DEFAULT_MAPPING, {
+      path: '/def',
+      referrer: 'https://ref.test/',
+      search: '',
+      title: 'Def',
+      url: 'https://site.test/def',
+    });
+    expect((calls[0].options as any).properties).to.deep.equal({
+      path: '/ctx',
+      referrer: 'https://ref.test/',
+      search: '',
+      title: 'Ctx',
+      url: 'https://site.test/def',
+    });
   });
 
   it('omits name when the page call has none', () => {
@@ -135,7 +196,7 @@ describe('mapping: track, page, reset and the rest', () => {
 });
 
 describe('mapping: camelcase', () => {
-  it('camel-cases top-level keys like RudderStack\'s hosted destination, keeping v1 suffixes', () => {
+  it("camel-cases top-level keys like RudderStack's hosted destination, keeping v1 suffixes", () => {
     expect(camelCaseKey('first_name')).to.equal('firstName');
     expect(camelCaseKey('is_admin_bool')).to.equal('isAdmin_bool');
     expect(camelCaseKey('order_id')).to.equal('orderId');
@@ -146,9 +207,17 @@ describe('mapping: camelcase', () => {
   });
 
   it('applies only with the camelcase option, only to top-level keys, and never to displayName or email', () => {
-    const message = {type: 'identify' as const, userId: 'u1', traits: {first_name: 'Ada', email: 'ada@example.com', address_info: {zip_code: '1'}}};
+    const message = {
+      type: 'identify' as const,
+      userId: 'u1',
+      traits: {first_name: 'Ada', email: 'ada@example.com', address_info: {zip_code: '1'}},
+    };
     expect((mapMessage(message).calls[0].options as any).properties).to.have.property('first_name');
     const {calls} = mapMessage(message, opts({camelcase: true}));
-    expect((calls[0].options as any).properties).to.deep.equal({firstName: 'Ada', email: 'ada@example.com', addressInfo: {zip_code: '1'}});
+    expect((calls[0].options as any).properties).to.deep.equal({
+      firstName: 'Ada',
+      email: 'ada@example.com',
+      addressInfo: {zip_code: '1'},
+    });
   });
 });

@@ -19,7 +19,10 @@ export interface RecordedCall {
 
 declare global {
   interface Window {
-    __fsStandin?: Record<string, {org: string | null; calls: RecordedCall[]; started: boolean; sessionUrl: string | null}>;
+    __fsStandin?: Record<
+      string,
+      {org: string | null; calls: RecordedCall[]; started: boolean; sessionUrl: string | null}
+    >;
   }
 }
 

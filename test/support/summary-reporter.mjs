@@ -4,7 +4,9 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-export const SUMMARY_FILE = fileURLToPath(new URL('../../node_modules/.cache/rudder-fullstory/test-summary.json', import.meta.url));
+export const SUMMARY_FILE = fileURLToPath(
+  new URL('../../node_modules/.cache/rudder-fullstory/test-summary.json', import.meta.url),
+);
 
 export function summaryReporter() {
   let passed = 0;
