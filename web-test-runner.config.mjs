@@ -21,6 +21,17 @@ const isolatedPage = async ({browser}) => {
   return page;
 };
 
+// `executeServerCommand('bring-to-front')`: a test that types (sendKeys) first makes its page the
+// focused one. Test files run side by side in tabs; keys typed into a background tab go nowhere.
+const bringToFrontPlugin = () => ({
+  name: 'bring-to-front',
+  async executeCommand({command, session}) {
+    if (command !== 'bring-to-front') return undefined;
+    await session.browser.getPage(session.id).bringToFront();
+    return true;
+  },
+});
+
 const browsers = [];
 if (wanted.includes('chromium')) {
   browsers.push(
@@ -56,7 +67,11 @@ export default {
   browserStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: {config: {timeout: 10_000}},
-  plugins: [esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}), nonceRunnerScriptsPlugin()],
+  plugins: [
+    esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
+    nonceRunnerScriptsPlugin(),
+    bringToFrontPlugin(),
+  ],
   // rudderstackMiddleware: the real RudderStack SDKs run offline against it (source config, data plane).
   middleware: [cspHeaderMiddleware(), rudderstackMiddleware()],
   reporters: [defaultReporter(), summaryReporter()],

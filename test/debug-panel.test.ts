@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
+import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import {publish} from '../src/bus.js';
 import type {RudderFullStoryElement} from '../src/element.js';
 import {STANDIN, freshNamespace, mount, resetBus, tick, unmountAll, untilStatus} from './support/fixtures.js';
@@ -104,6 +104,7 @@ describe('debug panel', () => {
     const toggle = toggleOf(panel);
     const details = panel.querySelector<HTMLElement>(`#${toggle.getAttribute('aria-controls')}`)!;
     expect(details.hidden).to.equal(true);
+    await executeServerCommand('bring-to-front');
     toggle.focus();
     await sendKeys({press: 'Enter'});
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
