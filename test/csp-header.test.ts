@@ -3,20 +3,9 @@
  * browsers hide every nonce attribute there, so the element must read the `.nonce` property.
  */
 import {expect} from '@open-wc/testing';
+import {loadPage} from './support/fixtures.js';
 
 const PAGE = '/test/fixtures/csp-header-page.html';
-
-async function loadPage(src: string, ready: (win: any) => boolean, timeout = 8000): Promise<any> {
-  const frame = document.createElement('iframe');
-  frame.src = src;
-  document.body.appendChild(frame);
-  const start = performance.now();
-  while (!(frame.contentWindow && ready(frame.contentWindow))) {
-    if (performance.now() - start > timeout) throw new Error(`${src} did not get ready`);
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-  return frame.contentWindow;
-}
 
 const settled = (win: any) =>
   ['ready', 'blocked', 'error'].includes(win.document.querySelector('rudder-fullstory')?.getAttribute('status'));

@@ -1,17 +1,5 @@
 import {expect} from '@open-wc/testing';
-
-/** Load a page in an iframe and wait until `ready` says it is done. */
-async function loadPage(src: string, ready: (win: any) => boolean, timeout = 8000): Promise<any> {
-  const frame = document.createElement('iframe');
-  frame.src = src;
-  document.body.appendChild(frame);
-  const start = performance.now();
-  while (!(frame.contentWindow && ready(frame.contentWindow))) {
-    if (performance.now() - start > timeout) throw new Error(`${src} did not get ready`);
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-  return frame.contentWindow;
-}
+import {loadPage} from './support/fixtures.js';
 
 describe('dist/rudder-fullstory.js in a plain HTML page', () => {
   it('defines the element and forwards DOM-event messages to FullStory, mapped per §6', async () => {

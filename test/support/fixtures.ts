@@ -124,3 +124,16 @@ export async function untilStarted(namespace: string, timeout = 5000): Promise<v
     await tick(10);
   }
 }
+
+/** Load a page in an iframe and wait until `ready(window)` holds; resolves with that window. */
+export async function loadPage(src: string, ready: (win: any) => boolean, timeout = 8000): Promise<any> {
+  const frame = document.createElement('iframe');
+  frame.src = src;
+  document.body.appendChild(frame);
+  const start = performance.now();
+  while (!(frame.contentWindow && ready(frame.contentWindow))) {
+    if (performance.now() - start > timeout) throw new Error(`${src} did not get ready`);
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  return frame.contentWindow;
+}
