@@ -3,7 +3,7 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {defaultReporter} from '@web/test-runner';
-import {CHROMIUM_ARGS, findChromium, findFirefox} from './scripts/browsers.mjs';
+import {CHROMIUM_ARGS, FIREFOX_PREFS, findChromium, findFirefox} from './scripts/browsers.mjs';
 import {summaryReporter} from './test/support/summary-reporter.mjs';
 import {cspGroup, cspHeaderMiddleware, nonceRunnerScriptsPlugin} from './test/support/csp.mjs';
 import {rudderstackMiddleware} from './scripts/rudderstack-middleware.mjs';
@@ -44,7 +44,13 @@ if (wanted.includes('chromium')) {
 if (wanted.includes('firefox') && findFirefox()) {
   browsers.push(
     chromeLauncher({
-      launchOptions: {browser: 'firefox', executablePath: findFirefox(), headless: true, args: ['--headless']},
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: findFirefox(),
+        headless: true,
+        args: ['--headless'],
+        extraPrefsFirefox: FIREFOX_PREFS,
+      },
       createPage: isolatedPage,
     }),
   );

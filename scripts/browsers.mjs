@@ -36,3 +36,20 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   '--no-first-run',
 ];
+
+/**
+ * Firefox preferences for test and bench pages. The runner opens one tab per test file running at
+ * the same time, so all but one are background tabs (`document.visibilityState === 'hidden'`), and
+ * Firefox clamps a hidden tab's timers to one second (`dom.min_background_timeout_value`, plus
+ * budget throttling). Every `setTimeout(…, 10)` in a waiting test then takes 1,000 ms: the
+ * hygiene corpus, ~125 element runs of two or three waits each, went from seconds to over five
+ * minutes, with Firefox idle (0 % CPU) all along. Chromium gets the same treatment from
+ * puppeteer's default flags (`--disable-background-timer-throttling`,
+ * `--disable-renderer-backgrounding`); Firefox needs it said in prefs.
+ */
+export const FIREFOX_PREFS = {
+  'dom.min_background_timeout_value': 4,
+  'dom.min_background_timeout_value_without_budget_throttling': 4,
+  'dom.timeout.enable_budget_timer_throttling': false,
+  'dom.timeout.throttling_delay': 0,
+};
