@@ -5,6 +5,7 @@ import {chromeLauncher} from '@web/test-runner-chrome';
 import {defaultReporter} from '@web/test-runner';
 import {CHROMIUM_ARGS, FIREFOX_PREFS, findChromium, findFirefox} from './scripts/browsers.mjs';
 import {summaryReporter} from './test/support/summary-reporter.mjs';
+import {fileWatchdogPlugin} from './test/support/file-watchdog.mjs';
 import {cspGroup, cspHeaderMiddleware, nonceRunnerScriptsPlugin} from './test/support/csp.mjs';
 import {rudderstackMiddleware} from './scripts/rudderstack-middleware.mjs';
 
@@ -77,6 +78,9 @@ export default {
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: './tsconfig.json'}),
     nonceRunnerScriptsPlugin(),
     bringToFrontPlugin(),
+    // A test file still running after this long fails the run at once, naming the file and the
+    // last test that started (the slowest file takes about 20 s on a loaded 2-core machine).
+    fileWatchdogPlugin({limitMs: Number(process.env.TEST_FILE_LIMIT_MS ?? 120_000)}),
   ],
   // rudderstackMiddleware: the real RudderStack SDKs run offline against it (source config, data plane).
   middleware: [cspHeaderMiddleware(), rudderstackMiddleware()],
