@@ -10,12 +10,16 @@ const START =
 const END = '<!-- api:end -->';
 const check = process.argv.includes('--check');
 
+// The analyzer also regenerates lib/frameworks/ (its generator plugins log each file: shown on failure only).
 const analyzer = spawnSync(
   process.execPath,
   ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--quiet'],
-  {stdio: 'inherit'},
+  {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']},
 );
-if (analyzer.status !== 0) process.exit(analyzer.status ?? 1);
+if (analyzer.status !== 0) {
+  process.stdout.write(analyzer.stdout ?? '');
+  process.exit(analyzer.status ?? 1);
+}
 
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const element = manifest.modules

@@ -1,11 +1,16 @@
 // `npm run pack:check` (run by CI): builds, checks what `npm pack` would publish, then installs the
 // tarball in a scratch project outside the repository and uses it the ways the README documents:
 // every entry imported in Node (must do nothing there: SSR), and type-checked under `tsc --strict`
-// with both `nodenext` and `bundler` resolution.
+// with both `nodenext` and `bundler` resolution; then the framework typings (lib/frameworks/): a
+// React 19 TSX file (tsc), a Vue SFC (vue-tsc, strictTemplates) and a Svelte 5 component
+// (svelte-check) that use every attribute and both events, and a misspelled copy of each that must
+// fail, so the check cannot pass by checking nothing. Offline: the type checkers, React's types,
+// Vue and Svelte come from this repository's node_modules (installed from the lockfile).
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
+import {typingView} from './framework-types.mjs';
 
 const root = resolve('.');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -142,7 +147,223 @@ console.log('imported in Node:', ${JSON.stringify(imported.join(', '))});`;
     );
     console.log(`pack:check: types resolve under tsc --strict (${resolution} resolution)`);
   }
+
+  frameworks(app);
 } finally {
   rmSync(scratch, {recursive: true, force: true});
 }
 console.log('pack:check: ok');
+
+// --- Framework typings -------------------------------------------------------------------------
+/**
+ * What a page author writes on the tag, from the manifest (the same view the generators read): so
+ * an attribute added to the element is exercised here without anyone listing it.
+ */
+function authorApi() {
+  const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
+  const element = typingView(manifest)
+    .modules.flatMap(mod => mod.declarations ?? [])
+    .find(declaration => declaration.tagName === 'rudder-fullstory');
+  const samples = {org: 'o-1A2B3C-na1', script: 'edge.fullstory.com/s/fs.js', host: 'fullstory.com', namespace: 'FS'};
+  const attributes = element.attributes.map(({name, type}) => {
+    const text = type?.text ?? 'string';
+    const literal = /'([^']*)'|"([^"]*)"/.exec(text);
+    if (literal) return {name, kind: 'string', value: literal[1] ?? literal[2]};
+    if (/\bnumber\b/.test(text)) return {name, kind: 'other', value: '5000'};
+    if (/\bboolean\b/.test(text)) return {name, kind: 'other', value: 'true'};
+    return {name, kind: 'string', value: samples[name] ?? `sample-${name}`};
+  });
+  const events = element.events.map(({name, type}) => ({name, detail: type.text}));
+  return {attributes, events};
+}
+
+/** `a-b-cd` → `a-b-dc`: a typo a type checker has to catch. */
+function misspell(name) {
+  return `${name.slice(0, -2)}${name.at(-1)}${name.at(-2)}`;
+}
+
+function reactFile({attributes, events}, attribute = name => name) {
+  const details = events.map(event => event.detail).join(', ');
+  const attrs = attributes.map(({name, kind, value}) =>
+    kind === 'string' ? `${attribute(name)}="${value}"` : `${attribute(name)}={${value}}`,
+  );
+  const handlers = events.map(
+    ({name, detail}) => `on${name}={(event: CustomEvent<${detail}>) => console.log(event.detail)}`,
+  );
+  return `import 'rudder-fullstory';
+import type {} from 'rudder-fullstory/react';
+import type {${details}} from 'rudder-fullstory/element.js';
+
+export function Analytics() {
+  return (
+    <rudder-fullstory
+      ${[...attrs, ...handlers].join('\n      ')}
+    />
+  );
+}
+`;
+}
+
+function vueFile({attributes, events}, attribute = name => name) {
+  const details = events.map(event => event.detail).join(', ');
+  const attrs = attributes.map(({name, kind, value}) =>
+    kind === 'string' ? `${attribute(name)}="${value}"` : `:${attribute(name)}="${value}"`,
+  );
+  const handlers = events.map(({name, detail}, index) => ({name, detail, fn: `on${index}`}));
+  return `<script setup lang="ts">
+import 'rudder-fullstory';
+import type {} from 'rudder-fullstory/vue';
+import type {${details}} from 'rudder-fullstory/element.js';
+${handlers.map(({fn, detail}) => `const ${fn} = (event: CustomEvent<${detail}>) => console.log(event.detail);`).join('\n')}
+</script>
+
+<template>
+  <rudder-fullstory
+    ${[...attrs, ...handlers.map(({name, fn}) => `@${name}="${fn}"`)].join('\n    ')}
+  />
+</template>
+`;
+}
+
+function svelteFile({attributes, events}, attribute = name => name) {
+  const details = events.map(event => event.detail).join(', ');
+  const attrs = attributes.map(({name, kind, value}) =>
+    kind === 'string' ? `${attribute(name)}="${value}"` : `${attribute(name)}={${value}}`,
+  );
+  const handlers = events.map(({name, detail}, index) => ({name, detail, fn: `on${index}`}));
+  return `<script lang="ts">
+  import 'rudder-fullstory';
+  import type {} from 'rudder-fullstory/svelte';
+  import type {${details}} from 'rudder-fullstory/element.js';
+  ${handlers.map(({fn, detail}) => `const ${fn} = (event: CustomEvent<${detail}>) => console.log(event.detail);`).join('\n  ')}
+</script>
+
+<rudder-fullstory
+  ${[...attrs, ...handlers.map(({name, fn}) => `on${name}={${fn}}`)].join('\n  ')}
+></rudder-fullstory>
+`;
+}
+
+function frameworkCompilerOptions() {
+  return {
+    target: 'es2022',
+    lib: ['es2022', 'dom', 'dom.iterable'],
+    module: 'esnext',
+    moduleResolution: 'bundler',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: [],
+  };
+}
+
+/** A type check that must pass (`good`) or fail naming `mustName` (`bad`). */
+function expect(label, outcome, result, mustName) {
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (outcome === 'pass' && result.status !== 0) {
+    console.error(`pack:check: ${label} failed\n${output}`);
+    process.exit(1);
+  }
+  if (outcome === 'fail' && (result.status === 0 || !mustName.every(name => output.includes(name)))) {
+    console.error(
+      `pack:check: ${label} should fail on ${mustName.join(', ')}, but ${result.status === 0 ? 'passed' : 'failed otherwise'}\n${output}`,
+    );
+    process.exit(1);
+  }
+}
+
+function frameworks(app) {
+  const compilerOptions = frameworkCompilerOptions();
+  const api = authorApi();
+  // The generated JSX types must name every attribute: TypeScript does not report an unknown
+  // *hyphenated* JSX attribute (it treats it like data-*), so a missing one would go unnoticed in React.
+  const jsx = readFileSync(join(app, 'node_modules', pkg.name, 'lib/frameworks/jsx.d.ts'), 'utf8');
+  const missing = api.attributes.filter(({name}) => !new RegExp(`^\\s*"?${name}"?\\?:`, 'm').test(jsx));
+  if (missing.length) {
+    console.error(`pack:check: lib/frameworks/jsx.d.ts lacks ${missing.map(({name}) => name).join(', ')}`);
+    process.exit(1);
+  }
+
+  // React's types, Vue and Svelte from the repository (no download).
+  for (const name of ['@types/react', 'vue', 'svelte']) {
+    const link = join(app, 'node_modules', name);
+    mkdirSync(dirname(link), {recursive: true});
+    if (!existsSync(link)) symlinkSync(join(root, 'node_modules', name), link, 'dir');
+  }
+  const bin = path => join(root, 'node_modules', path);
+  const run = (args, cwd = app) => spawnSync(process.execPath, args, {cwd, encoding: 'utf8'});
+
+  // React 19: a hyphenated typo is not an error in TSX (see above), so the misspelled file has a
+  // typo in a plain attribute and an invalid value in a hyphenated one.
+  const plain = api.attributes.find(({name}) => !name.includes('-'));
+  const choice = api.attributes.find(({name, kind}) => name.includes('-') && kind === 'string');
+  const badReact = reactFile(api, name => (name === plain.name ? misspell(name) : name)).replace(
+    `${choice.name}="${choice.value}"`,
+    `${choice.name}="not-a-${choice.name}"`,
+  );
+  for (const [file, text, outcome, mustName] of [
+    ['react.tsx', reactFile(api), 'pass', []],
+    ['react-misspelled.tsx', badReact, 'fail', [misspell(plain.name), `not-a-${choice.name}`]],
+  ]) {
+    const dir = join(app, file.replace(/\.tsx$/, ''));
+    mkdirSync(dir);
+    writeFileSync(join(dir, file), text);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({compilerOptions: {...compilerOptions, jsx: 'react-jsx'}, include: [file]}),
+    );
+    expect(`React 19 (${file}, tsc)`, outcome, run([bin('typescript/bin/tsc'), '-p', dir]), mustName);
+  }
+  console.log(
+    `pack:check: React 19 TSX type-checks ${api.attributes.length} attributes and ${api.events.length} events`,
+  );
+
+  // Vue: strictTemplates, as a project that wants its templates checked sets it.
+  const hyphenated = api.attributes.find(({name}) => name.includes('-')) ?? plain;
+  const vueName = name => name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
+  for (const [file, text, outcome, mustName] of [
+    ['Usage.vue', vueFile(api), 'pass', []],
+    [
+      'Misspelled.vue',
+      vueFile(api, name => (name === hyphenated.name ? misspell(name) : name)),
+      'fail',
+      [vueName(misspell(hyphenated.name))],
+    ],
+  ]) {
+    const dir = join(app, file.replace(/\.vue$/, '').toLowerCase() + '-vue');
+    mkdirSync(dir);
+    writeFileSync(join(dir, file), text);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {...compilerOptions, jsx: 'preserve'},
+        vueCompilerOptions: {strictTemplates: true},
+        include: [file],
+      }),
+    );
+    expect(`Vue (${file}, vue-tsc)`, outcome, run([bin('vue-tsc/bin/vue-tsc.js'), '-p', dir]), mustName);
+  }
+  console.log(`pack:check: Vue SFC type-checks under vue-tsc --strictTemplates`);
+
+  // Svelte 5.
+  for (const [file, text, outcome, mustName] of [
+    ['Usage.svelte', svelteFile(api), 'pass', []],
+    [
+      'Misspelled.svelte',
+      svelteFile(api, name => (name === hyphenated.name ? misspell(name) : name)),
+      'fail',
+      [misspell(hyphenated.name)],
+    ],
+  ]) {
+    const dir = join(app, file.replace(/\.svelte$/, '').toLowerCase() + '-svelte');
+    mkdirSync(dir);
+    writeFileSync(join(dir, file), text);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({compilerOptions, include: [file]}));
+    const args = [bin('svelte-check/bin/svelte-check'), '--tsconfig', './tsconfig.json', '--output', 'human'];
+    expect(`Svelte (${file}, svelte-check)`, outcome, run([...args, '--fail-on-warnings'], dir), mustName);
+  }
+  console.log(`pack:check: Svelte component type-checks under svelte-check`);
+  console.log(
+    `pack:check: and each fails on a misspelled attribute (${misspell(plain.name)}, ${misspell(hyphenated.name)})`,
+  );
+}

@@ -17,12 +17,16 @@ if (run(process.execPath, ['scripts/build.mjs']) !== 0) {
   process.exit(1);
 }
 // Node-side tests (SSR safety of lib/), counted into the same last line as the browser tests.
+// One summary line; the whole TAP report only when something failed.
 const node = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'test/ssr.node.mjs'], {encoding: 'utf8'});
-process.stdout.write(node.stdout);
-process.stderr.write(node.stderr);
 const tapCount = name => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(node.stdout)?.[1] ?? 0);
 const nodePassed = tapCount('pass');
 const nodeFailed = tapCount('fail') || (node.status !== 0 ? 1 : 0);
+if (nodeFailed) {
+  process.stdout.write(node.stdout);
+  process.stderr.write(node.stderr);
+}
+console.log(`Node (SSR, test/ssr.node.mjs): ${nodePassed} passed, ${nodeFailed} failed\n`);
 
 rmSync(SUMMARY_FILE, {force: true});
 const status = run(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)]);
