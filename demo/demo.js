@@ -1,5 +1,5 @@
 // Wires the demo page: buttons publish RudderStack-shaped messages; the panels show the element's
-// attributes and the calls the FullStory stand-in received.
+// attributes and the calls the FullStory simulator received.
 const el = document.querySelector('rudder-fullstory');
 const $ = id => document.getElementById(id);
 
@@ -52,7 +52,7 @@ const render = () => {
   );
   $('identified').textContent = el.hasAttribute('identified') ? 'yes' : 'no';
   $('stats').textContent = el.stats ? JSON.stringify(el.stats) : '—';
-  const calls = window.__fsStandin?.FS?.calls ?? [];
+  const calls = window.__fsSimulator?.FS?.calls ?? [];
   const shown = calls.filter(call =>
     ['setIdentity', 'trackEvent', 'setProperties', 'shutdown', 'restart'].includes(call.op),
   );
@@ -72,6 +72,6 @@ el.addEventListener('rudder-fullstory-drop', event => {
   li.textContent = `${call}: ${reason}${repairs ? ' — ' + repairs.join('; ') : ''}`;
   $('drops').append(li);
 });
-// The stand-in records synchronously; a light poll keeps the panel honest without hooking into it.
+// The simulator records synchronously; a light poll keeps the panel honest without hooking into it.
 setInterval(render, 200);
 customElements.whenDefined('rudder-fullstory').then(render);

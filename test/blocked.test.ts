@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import {publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -23,7 +23,7 @@ describe('blocked loads', () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'Waiting 1'});
     publish({type: 'identify', userId: 'waiting'});
-    const el = mount({org: ORG, script: `${STANDIN}?start=never`, namespace: ns, timeout: '150'});
+    const el = mount({org: ORG, script: `${SIMULATOR}?start=never`, namespace: ns, timeout: '150'});
     const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     await el.updateComplete;
@@ -33,13 +33,13 @@ describe('blocked loads', () => {
     expect(events.at(-1)).to.deep.equal({status: 'blocked', reason: 'FullStory did not start within 150 ms'});
     expect(el.stats).to.include({queued: 0, dropped: 2, forwarded: 0});
     expect(drops.map(drop => drop.reason)).to.deep.equal(['blocked', 'blocked']);
-    // The stand-in (which never starts) may arrive after the timeout on a busy machine: wait for it,
+    // The simulator (which never starts) may arrive after the timeout on a busy machine: wait for it,
     // so "nothing more reached FullStory" is measured on a FullStory that takes calls.
-    while (!window.__fsStandin?.[ns]) await tick(10);
-    const received = window.__fsStandin[ns].calls.length;
+    while (!window.__fsSimulator?.[ns]) await tick(10);
+    const received = window.__fsSimulator[ns].calls.length;
     for (let i = 0; i < 20; i++) publish({type: 'track', event: `Later ${i}`});
     expect(el.stats).to.include({queued: 0, dropped: 22});
-    expect(window.__fsStandin![ns].calls.length).to.equal(received);
+    expect(window.__fsSimulator![ns].calls.length).to.equal(received);
   });
 
   it("on a script error (an ad blocker): FullStory's own queue is failed as the snippet does, and stays empty", async () => {
@@ -60,11 +60,11 @@ describe('blocked loads', () => {
 
   it('a FullStory that starts after the timeout still turns blocked into ready', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: `${STANDIN}?start=never`, namespace: ns, timeout: '100'});
+    const el = mount({org: ORG, script: `${SIMULATOR}?start=never`, namespace: ns, timeout: '100'});
     await untilStatus(el, 'blocked');
-    (window as any)[ns]('start'); // capture begins late (the stand-in starts on FullStory's `start`)
+    (window as any)[ns]('start'); // capture begins late (the simulator starts on FullStory's `start`)
     await untilStatus(el, 'ready');
-    expect(el.sessionUrl).to.equal(window.__fsStandin![ns].sessionUrl);
+    expect(el.sessionUrl).to.equal(window.__fsSimulator![ns].sessionUrl);
     publish({type: 'track', event: 'Late but fine'});
     expect(fsCalls(ns)).to.have.length(1);
   });

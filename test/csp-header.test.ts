@@ -10,7 +10,7 @@ const PAGE = '/test/fixtures/csp-header-page.html';
 const settled = (win: any) =>
   ['ready', 'blocked', 'error'].includes(win.document.querySelector('rudder-fullstory')?.getAttribute('status'));
 const dataCalls = (win: any) =>
-  win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+  win.__fsSimulator.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
 
 describe('dist bundle under a Content-Security-Policy response header', () => {
   for (const variant of ['nonce from the page', 'nonce attribute']) {

@@ -10,7 +10,7 @@ import {publish} from '../src/bus.js';
 import type {DropEventDetail} from '../src/element.js';
 import {violations} from './support/fs-rules.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -35,7 +35,7 @@ function withClock<T>(at: () => number, body: () => T): T {
 
 async function ready(attributes: Record<string, string | true> = {}) {
   const ns = freshNamespace();
-  const el = mount({org: ORG, script: STANDIN, namespace: ns, ...attributes});
+  const el = mount({org: ORG, script: SIMULATOR, namespace: ns, ...attributes});
   await untilStatus(el, 'ready');
   return {ns, el, drops: collect<DropEventDetail>(el, 'rudder-fullstory-drop')};
 }
