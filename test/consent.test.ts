@@ -134,9 +134,9 @@ describe('consent gate (disabled)', () => {
     expect(fsCalls(ns, ['shutdown', 'restart']).map(call => call.op)).to.deep.equal(['shutdown', 'restart']);
   });
 
-  it('drops, counted, the calls that were waiting for FullStory when the gate closes', async () => {
+  it('drops, counted, the calls that were waiting for fs.js when the gate closes', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: `${SIMULATOR}?start=never`, namespace: ns});
+    const el = mount({org: ORG, script: `${SIMULATOR}?load=never`, namespace: ns});
     await el.updateComplete;
     publish({type: 'track', event: 'Waiting'});
     expect(el.stats.queued).to.equal(1);

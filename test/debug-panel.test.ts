@@ -131,7 +131,7 @@ describe('debug panel', () => {
     const el = mount({org: ORG, script: '/demo/missing-fs.js', namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'blocked');
     const panel = await untilPanel(el, p => p.dataset.status === 'blocked');
-    expect(field(panel, 'Status').textContent).to.match(/^blocked \(fs\.js could not be loaded/);
+    expect(field(panel, 'Status').textContent).to.match(/^blocked \(script-error: fs\.js could not be loaded/);
     expect(field(panel, 'Session').textContent).to.equal('—');
   });
 

@@ -10,6 +10,7 @@ import {
   resetBus,
   tick,
   unmountAll,
+  until,
   untilStatus,
 } from './support/fixtures.js';
 
@@ -19,7 +20,7 @@ describe('<rudder-fullstory>: loading and status', () => {
   beforeEach(resetBus);
   afterEach(unmountAll);
 
-  it('goes idle → loading → ready, with the session URL, and announces each change', async () => {
+  it('goes idle → loading → ready, then capturing with the session URL, and announces each change', async () => {
     const ns = freshNamespace();
     const el = document.createElement('rudder-fullstory');
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
@@ -28,16 +29,24 @@ describe('<rudder-fullstory>: loading and status', () => {
     el.setAttribute('namespace', ns);
     expect(el.status).to.equal('idle');
     document.body.appendChild(el);
-    await untilStatus(el, 'ready');
+    await until(() => el.capturing, 'capturing');
     expect(el.getAttribute('status')).to.equal('ready');
+    expect(el.hasAttribute('capturing')).to.equal(true);
+    expect(el.reason).to.equal(undefined);
     expect(el.sessionUrl).to.match(/^https:\/\/app\.fullstory\.com\/ui\/o-1A2B3C-na1\/session\//);
     expect(el.getAttribute('session-url')).to.equal(el.sessionUrl);
-    expect(events.map(e => e.status)).to.deep.equal(['loading', 'ready']);
-    expect(events[1].sessionUrl).to.equal(el.sessionUrl);
+    // fs.js live (FullStory keeps calls from here), then FullStory's `start` observer.
+    expect(events.map(e => [e.status, e.capturing])).to.deep.equal([
+      ['loading', false],
+      ['ready', false],
+      ['ready', true],
+    ]);
+    expect(events[1].reason).to.match(/^capture-pending: /);
+    expect(events[2]).to.deep.equal({status: 'ready', capturing: true, sessionUrl: el.sessionUrl});
     el.remove();
   });
 
-  it('injects one async script with the org and namespace, as the snippet does', async () => {
+  it('injects one async script with the org and namespace, and inits fs.js as snippet 2.1 does', async () => {
     const ns = freshNamespace();
     const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
@@ -46,7 +55,7 @@ describe('<rudder-fullstory>: loading and status', () => {
     expect(scripts[0].async).to.equal(true);
     expect(new URL(scripts[0].src).searchParams.get('org')).to.equal(ORG);
     expect(fsCalls(ns, ['init'])[0].options).to.deep.include({
-      env: {orgId: ORG, host: 'fullstory.com', script: scripts[0].src},
+      env: {orgId: ORG, host: 'fullstory.com', script: `${location.host}${SIMULATOR}`},
     });
   });
 
@@ -86,9 +95,10 @@ describe('<rudder-fullstory>: loading and status', () => {
     expect(((window as any)[ns].q ?? []).length).to.equal(0);
   });
 
-  it('becomes blocked when FullStory does not start within timeout', async () => {
-    const el = mount({org: ORG, script: `${SIMULATOR}?start=never`, namespace: freshNamespace(), timeout: '150'});
+  it('becomes blocked when fs.js does not load within timeout', async () => {
+    const el = mount({org: ORG, script: `${SIMULATOR}?load=never`, namespace: freshNamespace(), timeout: '150'});
     await untilStatus(el, 'blocked');
+    expect(el.reason).to.match(/^timeout: /);
     expect(el.hasAttribute('session-url')).to.equal(false);
   });
 
@@ -161,11 +171,11 @@ describe('<rudder-fullstory>: forwarding', () => {
     expect(el.stats).to.include({forwarded: 3, dropped: 0});
   });
 
-  it('delivers calls published before the element existed, in order, once FullStory starts', async () => {
+  it('delivers calls published before the element existed, in order, once fs.js loads', async () => {
     const ns = freshNamespace();
     publish({type: 'identify', userId: 'early'});
     publish({type: 'track', event: 'Early'});
-    const el = mount({org: ORG, script: `${SIMULATOR}?delay=50`, namespace: ns});
+    const el = mount({org: ORG, script: `${SIMULATOR}?load=50`, namespace: ns});
     await tick(0);
     expect(fsCalls(ns)).to.have.length(0);
     expect(el.stats.queued).to.equal(2);

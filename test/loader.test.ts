@@ -155,7 +155,7 @@ describe('loader: hardening', () => {
       env: {
         orgId: 'o-EU1B-eu1',
         host: 'eu1.fullstory.com',
-        script: 'https://edge.eu1.fullstory.com/s/fs.js?org=o-EU1B-eu1',
+        script: 'edge.eu1.fullstory.com/s/fs.js',
       },
     });
   });

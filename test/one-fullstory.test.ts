@@ -47,6 +47,7 @@ describe('one FullStory per page', () => {
     await untilStatus(el, 'ready');
     await tick(250);
     expect(el.status).to.equal('ready');
+    expect(el.capturing).to.equal(true);
     expect(el.sessionUrl).to.equal(window.__fsSimulator![ns].sessionUrl);
   });
 
@@ -83,7 +84,7 @@ describe('one FullStory per page', () => {
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     await untilStatus(el, 'error');
     expect(events.at(-1)!.reason).to.equal(
-      'FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)',
+      'conflict: FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)',
     );
     publish({type: 'track', event: 'Not for that org'});
     await untilStarted(ns);
@@ -98,7 +99,7 @@ describe('one FullStory per page', () => {
     const second = mount({org: 'o-OTHER3-na1', script: SIMULATOR, namespace: ns});
     const events = collect<StatusEventDetail>(second, 'rudder-fullstory-status');
     await untilStatus(second, 'error');
-    expect(events.at(-1)!.reason).to.equal(`FullStory is already running on this page for org ${ORG}`);
+    expect(events.at(-1)!.reason).to.equal(`conflict: FullStory is already running on this page for org ${ORG}`);
     publish({type: 'track', event: 'Once'});
     expect(scriptsFor(ns)).to.have.length(1);
     expect(fsCalls(ns, ['init']).map(call => call.options.env.orgId)).to.deep.equal([ORG]);

@@ -110,7 +110,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
       }
       await untilStatus(el, 'blocked');
       expect(events.at(-1)!.reason).to.equal(
-        "fs.js was refused by the page's Content-Security-Policy (script-src-elem)",
+        "csp: fs.js was refused by the page's Content-Security-Policy (script-src-elem)",
       );
       expect(el.stats).to.include({dropped: 1, queued: 0});
       expect(

@@ -17,12 +17,26 @@ export interface RecordedCall {
   apiVersion: number;
 }
 
+/** What demo/fs-simulator.js records per namespace. */
+export interface SimulatorRecord {
+  scenario: string;
+  version: '1' | '2';
+  org: string | null;
+  env: Record<string, unknown> | null;
+  calls: RecordedCall[];
+  kept: RecordedCall[];
+  discarded: RecordedCall[];
+  capturing: boolean;
+  started: boolean;
+  sessionUrl: string | null;
+  sessions: string[];
+  shutdownReason: number | null;
+}
+
 declare global {
   interface Window {
-    __fsSimulator?: Record<
-      string,
-      {org: string | null; calls: RecordedCall[]; started: boolean; sessionUrl: string | null}
-    >;
+    __fsSimulator?: Record<string, SimulatorRecord>;
+    __fsSimulatorOptions?: Record<string, string | number>;
   }
 }
 
