@@ -218,7 +218,10 @@ describe("a v1 FullStory snippet (as RudderStack's own FullStory destination inj
     (simulator(w)?.kept ?? []).some(call => call.op === 'event' && call.options.n === 'Scenario End');
 
   it('placed before the element: adopted on its own terms, v1 calls with v1 suffixes, readiness by _fs_ready', async () => {
-    const {win, el, events} = await open({order: `v1snippet,${DEFAULT_ORDER.replace(',end', ',v1calls,end')}`}, v1Ended);
+    const {win, el, events} = await open(
+      {order: `v1snippet,${DEFAULT_ORDER.replace(',end', ',v1calls,end')}`},
+      v1Ended,
+    );
     const sim = simulator(win)!;
     expect(sim.version).to.equal('1');
     expect(sim.calls.map(call => call.op)).not.to.include.members(['init', 'observe']);
@@ -241,9 +244,7 @@ describe("a v1 FullStory snippet (as RudderStack's own FullStory destination inj
     const sim = simulator(win)!;
     expect(sim.version).to.equal('2');
     const kept = sim.kept.map(call => [call.op, call.options, call.apiVersion]);
-    expect(kept.filter(([, , v]) => v === 2).map(([op, options]) => [op, options])).to.deep.equal(
-      journeyCalls(events),
-    );
+    expect(kept.filter(([, , v]) => v === 2).map(([op, options]) => [op, options])).to.deep.equal(journeyCalls(events));
     expect(kept.filter(([, , v]) => v === 1)).to.deep.equal([
       ['setIdentity', {uid: 'dashboard-user', properties: {plan_str: 'pro'}}, 1],
       ['trackEvent', {name: 'From Dashboard Destination', properties: {count_int: 1}}, 1],

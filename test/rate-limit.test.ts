@@ -107,6 +107,24 @@ describe('rate limits through the element', () => {
     expect(drops.map(drop => drop.reason)).to.deep.equal(Array(40).fill('rate-limited'));
   });
 
+  it('gives setIdentity, user properties and page properties a bucket each, as FullStory documents', async () => {
+    const {ns, el} = await ready({anonymous: 'property', 'page-properties': true});
+    withClock(
+      () => 1_000_000,
+      () => {
+        // 10 identities, 10 anonymous users' property sets, 10 page-property calls: each its own burst of 10.
+        for (let i = 0; i < 10; i++) publish({type: 'identify', userId: `u${i}`});
+        for (let i = 0; i < 10; i++) publish({type: 'identify', anonymousId: `a${i}`, traits: {n: i}});
+        for (let i = 0; i < 10; i++) publish({type: 'page', name: `P${i}`, properties: {}});
+      },
+    );
+    const calls = fsCalls(ns);
+    expect(calls.filter(c => c.op === 'setIdentity')).to.have.length(10);
+    expect(calls.filter(c => c.op === 'setProperties' && c.options.type === 'user')).to.have.length(10);
+    expect(calls.filter(c => c.op === 'setProperties' && c.options.type === 'page')).to.have.length(10);
+    expect(el.stats.dropped).to.equal(0);
+  });
+
   it('skips identical identity repeats without spending the rate budget', async () => {
     const {ns, el, drops} = await ready();
     const t0 = performance.now();
