@@ -222,7 +222,8 @@
     if (phase === 'waiting') {
       beforeStart.push(function (refusedWith) {
         if (refusedWith === undefined) resolve(value());
-        else if (typeof reject === 'function') reject(new Error('FullStory capture refused (reason ' + refusedWith + ')'));
+        else if (typeof reject === 'function')
+          reject(new Error('FullStory capture refused (reason ' + refusedWith + ')'));
       });
       return;
     }
