@@ -384,7 +384,10 @@ export function toV1Properties(properties: unknown, schema?: unknown): Record<st
     if (V1_PLAIN.has(key)) {
       out[key] = value;
     } else if (Array.isArray(value)) {
-      const type = v1Type(value.find(v => v !== null && v !== undefined), declared);
+      const type = v1Type(
+        value.find(v => v !== null && v !== undefined),
+        declared,
+      );
       if (type) out[`${key}_${type}s`] = value;
     } else if (value !== null && typeof value === 'object') {
       out[key] = toV1Properties(value, declared);

@@ -68,7 +68,11 @@ describe('blocked loads', () => {
     await until(() => el.capturing, 'capturing');
     expect(el.sessionUrl).to.equal(window.__fsSimulator![ns].sessionUrl);
     publish({type: 'track', event: 'After'});
-    expect(window.__fsSimulator![ns].kept.map(call => call.options.name)).to.deep.equal(['Before 1', 'Before 2', 'After']);
+    expect(window.__fsSimulator![ns].kept.map(call => call.options.name)).to.deep.equal([
+      'Before 1',
+      'Before 2',
+      'After',
+    ]);
     expect(el.stats).to.include({forwarded: 3, dropped: 0, queued: 0});
   });
 });
