@@ -540,6 +540,8 @@ export const NOT_STARTED =
 
 /** How often a loading FullStory is checked for fs.js having installed `_api`. */
 const LIVE_POLL = 50;
+/** The same check once `timeout` has passed without fs.js. */
+const LATE_POLL = 500;
 
 function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFunction | undefined): FullStoryHandle {
   const listeners = new Set<StatusListener>();
@@ -568,6 +570,8 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
   let sessionQuery = 0;
   /** The uid last handed to FullStory: a different one splits the session. */
   let lastUid: string | null = null;
+  /** The reason of FullStory's last `shutdown`, until capture starts again. */
+  let shutdownReason: string | undefined;
 
   const handle = {
     namespace: config.namespace,
@@ -683,13 +687,18 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
   const onStart = (sessionUrl: unknown) => {
     handle.capturing = true;
     handle.sessionUrl = typeof sessionUrl === 'string' ? sessionUrl : handle.sessionUrl;
+    shutdownReason = undefined;
+    // Observers can fire while fs.js replays the queue, before `ready`: that then reports them.
+    if (handle.state !== 'ready') return;
     handle.reason = undefined;
     notify();
   };
   const onShutdown = (reason: unknown) => {
     handle.capturing = false;
     handle.sessionUrl = undefined;
-    handle.reason = captureReason(reason);
+    shutdownReason = captureReason(reason);
+    if (handle.state !== 'ready') return;
+    handle.reason = shutdownReason;
     notify();
   };
 
@@ -701,7 +710,7 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     clearInterval(poll);
     stopWatching();
     handle.state = 'ready';
-    if (!handle.capturing) handle.reason = handle.reason ?? NOT_STARTED;
+    handle.reason = handle.capturing ? undefined : (shutdownReason ?? NOT_STARTED);
     // In order, and before anything sent after this point. FullStory keeps what comes before capture.
     for (const {call, done} of pending.splice(0)) done(deliver(call), 'unsupported-by-v1');
     if (apiVersion === 1) {
@@ -725,7 +734,12 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
       if (script) failQueue(fs, `Error loading ${config.scriptUrl}`);
       for (const {done} of pending.splice(0)) done(false, 'blocked');
     }
-    // After a mere timeout a slow fs.js may still arrive: what waits is kept (bounded) for it.
+    // After a mere timeout a slow fs.js may still arrive: what waits is kept (bounded) for it. Our own
+    // script's `load` says when; an adopted snippet's fs.js is looked for, less often from now on.
+    else {
+      clearInterval(poll);
+      poll = setInterval(check, LATE_POLL);
+    }
     handle.state = 'blocked';
     handle.reason = reason;
     notify();

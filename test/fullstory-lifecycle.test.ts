@@ -131,6 +131,7 @@ describe('FullStory lifecycle through the real v3 SDK (simulator scenarios)', fu
     expect(statuses.indexOf('blocked')).to.be.above(-1).and.below(statuses.lastIndexOf('ready'));
     expect(win.__statuses.find((s: any) => s.status === 'blocked').reason).to.match(/^timeout: /);
     expect(el.status).to.equal('ready');
+    expect(el.reason).to.equal(undefined);
     expect(el.stats.queued).to.equal(0);
     expect(losses(win)).to.deep.equal([]);
   });
