@@ -79,7 +79,7 @@
   var refuse = option('refuse', null);
   refuse = refuse === null ? null : Number(refuse);
 
-  // Snippet versions (developer docs, "FullStory API v2" / snippet versions): `_v` 2.x takes v2
+  // Snippet versions (developer docs on the v1 and v2 APIs and snippet versions; reference: "FullStory's lifecycle on real sites"): `_v` 2.x takes v2
   // operations; `1.x` or no `_v` at all is the v1 API.
   var version = /^2\./.test(String(fs._v || '')) ? '2' : '1';
   var DATA_OPS = version === '2' ? ['setIdentity', 'setProperties', 'trackEvent'] : ['user', 'event', 'setVars'];
