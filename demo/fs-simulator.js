@@ -79,7 +79,7 @@
   var refuse = option('refuse', null);
   refuse = refuse === null ? null : Number(refuse);
 
-  // Snippet versions (developer docs on the v1 and v2 APIs and snippet versions; reference: "FullStory's lifecycle on real sites"): `_v` 2.x takes v2
+  // Snippet versions (FullStory's developer docs on the v1 and v2 APIs): `_v` 2.x takes v2
   // operations; `1.x` or no `_v` at all is the v1 API.
   var version = /^2\./.test(String(fs._v || '')) ? '2' : '1';
   var DATA_OPS = version === '2' ? ['setIdentity', 'setProperties', 'trackEvent'] : ['user', 'event', 'setVars'];
@@ -215,7 +215,8 @@
   }
 
   function settleAsync(resolve, reject, value) {
-    // Async variants resolve once capture has started, and reject when it will not (asynchronous-methods).
+    // Async variants resolve once capture has started, and reject when it will not
+    // (callbacks-and-delegates, current-session-url; system-requirements for unsupported browsers).
     if (typeof resolve !== 'function') return;
     if (scenario.unsupported) return reject && reject(new Error('FullStory: browser not supported'));
     if (phase === 'capturing') return resolve(value());
