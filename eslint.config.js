@@ -35,7 +35,7 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     languageOptions: {globals: {...globals.mocha}},
     rules: {
-      // Tests poke at loosely typed globals (the FullStory stand-in, SDK internals) on purpose.
+      // Tests poke at loosely typed globals (the FullStory simulator, SDK internals) on purpose.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

@@ -1,7 +1,47 @@
-// Wires the demo page: buttons publish RudderStack-shaped messages; the panels show the element's
-// attributes and the calls the FullStory stand-in received.
-const el = document.querySelector('rudder-fullstory');
+// Wires the demo page: the FullStory scenario (from `?scenario=`), buttons that publish RudderStack-shaped
+// messages, and panels showing the element's attributes and what the FullStory simulator received and kept.
 const $ = id => document.getElementById(id);
+
+// FullStory loads once per page: switching scenario reloads the page with another `?scenario=`.
+const SCENARIOS = {
+  normal: {
+    script: '/demo/fs-simulator.js?settings=300',
+    note: 'fs.js loads, settings answer after 300 ms, capture starts.',
+  },
+  held: {
+    script: '/demo/fs-simulator.js',
+    hold: true,
+    note: 'window._fs_capture_on_startup = false: FullStory keeps every call until the visitor consents (FS("start")).',
+  },
+  quota: {
+    script: '/demo/fs-simulator.js?scenario=quota',
+    note: 'FullStory refuses to capture (shutdown reason 3, over quota): ready, not capturing, not blocked.',
+  },
+  blocked: {script: '/demo/blocked-by-adblock/fs.js', note: 'fs.js fails to load (as with an ad blocker): blocked.'},
+  slow: {
+    script: '/demo/fs-simulator.js?scenario=late',
+    timeout: '1000',
+    note: 'fs.js arrives 3 s late with timeout=1000: blocked, then ready with every call that waited.',
+  },
+};
+const chosen = new URLSearchParams(location.search).get('scenario');
+const name = Object.hasOwn(SCENARIOS, chosen ?? '') ? chosen : 'normal';
+const scenario = SCENARIOS[name];
+$('scenario-note').textContent = scenario.note;
+for (const link of document.querySelectorAll('.scenarios a')) {
+  if (link.getAttribute('href') === `?scenario=${name}`) link.setAttribute('aria-current', 'page');
+}
+if (scenario.hold) {
+  window._fs_capture_on_startup = false;
+  $('consent').hidden = false;
+  $('consent').addEventListener('click', () => window.FS('start'));
+}
+const el = document.createElement('rudder-fullstory');
+el.setAttribute('org', 'o-DEMO42-na1');
+el.setAttribute('script', scenario.script);
+if (scenario.timeout) el.setAttribute('timeout', scenario.timeout);
+el.setAttribute('debug', '');
+document.querySelector('header').after(el);
 
 const send = message => window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: message}));
 const anonymousId = 'anon-' + Math.random().toString(36).slice(2, 8);
@@ -44,6 +84,8 @@ $('bad').addEventListener('click', () => {
 
 const render = () => {
   $('status').textContent = el.getAttribute('status') ?? 'idle';
+  $('capturing').textContent = el.hasAttribute('capturing') ? 'yes' : 'no';
+  $('reason').textContent = el.reason ?? '—';
   const url = el.getAttribute('session-url');
   $('session-url').replaceChildren(
     url
@@ -52,7 +94,8 @@ const render = () => {
   );
   $('identified').textContent = el.hasAttribute('identified') ? 'yes' : 'no';
   $('stats').textContent = el.stats ? JSON.stringify(el.stats) : '—';
-  const calls = window.__fsStandin?.FS?.calls ?? [];
+  const record = window.__fsSimulator?.FS;
+  const calls = record?.calls ?? [];
   const shown = calls.filter(call =>
     ['setIdentity', 'trackEvent', 'setProperties', 'shutdown', 'restart'].includes(call.op),
   );
@@ -60,6 +103,13 @@ const render = () => {
     ...shown.map(call => {
       const li = document.createElement('li');
       li.textContent = `FS('${call.op}', ${JSON.stringify(call.options)})`;
+      return li;
+    }),
+  );
+  $('kept').replaceChildren(
+    ...(record?.kept ?? []).map(call => {
+      const li = document.createElement('li');
+      li.textContent = `${call.op} ${JSON.stringify(call.options)}`;
       return li;
     }),
   );
@@ -72,6 +122,6 @@ el.addEventListener('rudder-fullstory-drop', event => {
   li.textContent = `${call}: ${reason}${repairs ? ' — ' + repairs.join('; ') : ''}`;
   $('drops').append(li);
 });
-// The stand-in records synchronously; a light poll keeps the panel honest without hooking into it.
+// The simulator records synchronously; a light poll keeps the panel honest without hooking into it.
 setInterval(render, 200);
 customElements.whenDefined('rudder-fullstory').then(render);

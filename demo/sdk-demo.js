@@ -1,5 +1,5 @@
 // Wires the SDK demo: buttons call the real rudderanalytics; the panels show the element's state,
-// what the FullStory stand-in received and what the offline data plane recorded.
+// what the FullStory simulator received and what the offline data plane recorded.
 const el = document.querySelector('rudder-fullstory');
 const $ = id => document.getElementById(id);
 const integration = new URLSearchParams(location.search).get('mode') === 'integration';
@@ -33,7 +33,7 @@ const render = () => {
   $('status').textContent = el.getAttribute('status') ?? 'idle';
   $('identified').textContent = el.hasAttribute('identified') ? 'yes' : 'no';
   $('stats').textContent = el.stats ? JSON.stringify(el.stats) : '—';
-  const calls = (window.__fsStandin?.FS?.calls ?? []).filter(call =>
+  const calls = (window.__fsSimulator?.FS?.calls ?? []).filter(call =>
     ['setIdentity', 'trackEvent', 'setProperties'].includes(call.op),
   );
   list(

@@ -28,7 +28,10 @@ export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disab
 
 export interface StatusEventDetail {
   status: Status;
+  /** Why the element is in this status, or why FullStory is not capturing: `code: sentence`. */
   reason?: string;
+  /** FullStory is capturing this session (its `start` observer fired, no `shutdown` since). */
+  capturing: boolean;
   sessionUrl?: string;
 }
 
@@ -71,10 +74,11 @@ const loadIdentity = (config: FullStoryConfig, script?: string) =>
  * The page author's attributes are documented on their properties below.
  * @attr {string} nonce - CSP nonce for the injected script. Default: the page's own (`<meta name="csp-nonce">`, else any nonced script).
  * @attr {'idle'|'loading'|'ready'|'blocked'|'error'|'disabled'} status - Set by the element: the element's status (see the `status` property).
- * @attr {string} session-url - Set by the element: FullStory's session replay URL, once capture started.
+ * @attr {string} session-url - Set by the element: the current session's replay URL while FullStory captures.
+ * @attr {boolean} capturing - Set by the element: present while FullStory is capturing (its `start` observer fired and no `shutdown` since).
  * @attr {boolean} identified - Set by the element: present while a FullStory uid is set.
  *
- * @fires {CustomEvent<StatusEventDetail>} rudder-fullstory-status - On every status change. Detail: `{status, reason?, sessionUrl?}`.
+ * @fires {CustomEvent<StatusEventDetail>} rudder-fullstory-status - On every change of status, capture or session URL. Detail: `{status, reason?, capturing, sessionUrl?}`.
  * @fires {CustomEvent<DropEventDetail>} rudder-fullstory-drop - For each call not sent, or changed before sending. Detail: `{call, reason, repairs?}`.
  *
  * @csspart debug-panel - The debug panel, present only with `debug`.
@@ -84,6 +88,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     org: {type: String},
     debug: {type: Boolean},
     host: {type: String},
+    appHost: {type: String, attribute: 'app-host'},
     script: {type: String},
     namespace: {type: String},
     timeout: {type: Number},
@@ -114,6 +119,11 @@ export class RudderFullStoryElement extends ReactiveElement {
    */
   host?: string;
   /**
+   * FullStory's app host, for session URLs, when `host` is a first-party proxy (FullStory's `appHost`). Default: from
+   * `host` (`app.<host>`); EU orgs get the EU app host.
+   */
+  appHost?: string;
+  /**
    * Where fs.js comes from: FullStory's scheme-less form (https implied), an `https:` URL, a path on the page's own
    * origin, or `http:` on a loopback host. Nothing else.
    * @default 'edge.fullstory.com/s/fs.js'
@@ -127,7 +137,8 @@ export class RudderFullStoryElement extends ReactiveElement {
   // `nonce` is deliberately not a reactive property: browsers blank the nonce *attribute* of
   // connected elements under a CSP, while the native `nonce` IDL property keeps the value.
   /**
-   * Milliseconds without FullStory starting before status becomes `blocked`.
+   * Milliseconds without fs.js loading before status becomes `blocked` (a late fs.js still turns it `ready` and gets
+   * what waited).
    * @default 10000
    */
   timeout?: number;
@@ -163,6 +174,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   #status: Status = 'idle';
   #reason?: string;
   #sessionUrl?: string;
+  #capturing = false;
   #handle?: FullStoryHandle;
   #config?: FullStoryConfig;
   /** `loadIdentity` of the FullStory this element is bound to. */
@@ -185,9 +197,19 @@ export class RudderFullStoryElement extends ReactiveElement {
     return this.#status;
   }
 
-  /** FullStory's session replay URL once capture has started. */
+  /** The current session's replay URL while FullStory captures; kept current after restart, anonymize, uid changes. */
   get sessionUrl(): string | undefined {
     return this.#sessionUrl;
+  }
+
+  /** Why the element is in its status, or why FullStory is not capturing: a stable code, `:`, a sentence. */
+  get reason(): string | undefined {
+    return this.#reason;
+  }
+
+  /** True while FullStory is capturing: its `start` observer fired and no `shutdown` since (also `capturing`). */
+  get capturing(): boolean {
+    return this.#capturing;
   }
 
   /**
@@ -276,22 +298,23 @@ export class RudderFullStoryElement extends ReactiveElement {
       timeout: this.timeout,
       nonce: this.nonce || findPageNonce(doc),
       destinationId: this.destinationId,
+      appHost: this.appHost,
       base: doc.baseURI,
     });
     if (this.disabled) return this.#closeGate(resolved);
     if (integrationProblem) {
       // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
       this.#detach();
-      return this.#setStatus('error', integrationProblem);
+      return this.#setStatus('error', `integration: ${integrationProblem}`);
     }
 
     if (this.#handle && this.#loaded) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
       const reason = !resolved.ok
-        ? resolved.reason
+        ? `config: ${resolved.reason}`
         : loadIdentity(resolved.config, this.script) !== this.#loaded
-          ? `org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`
+          ? `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`
           : undefined;
       if (reason) {
         this.#detach();
@@ -302,14 +325,15 @@ export class RudderFullStoryElement extends ReactiveElement {
 
     if (!resolved.ok) {
       this.#detach();
-      return this.#setStatus('error', resolved.reason);
+      return this.#setStatus('error', `config: ${resolved.reason}`);
     }
     const acquired = acquireFullStory(resolved.config, doc);
     if (!acquired.ok) {
       this.#detach();
-      return this.#setStatus('error', acquired.reason);
+      return this.#setStatus('error', `conflict: ${acquired.reason}`);
     }
     this.#bind(acquired.handle, resolved.config);
+    this.#warnAppHost(resolved.config);
     this.#attach();
   }
 
@@ -332,6 +356,14 @@ export class RudderFullStoryElement extends ReactiveElement {
     return status?.state === 'failed' ? status.reason : undefined;
   }
 
+  /** FullStory builds session URLs on `app.<host>`: behind a proxy that is a dead link without `app-host`. */
+  #warnAppHost(config: FullStoryConfig): void {
+    if (!this.debug || config.appHost || /(^|\.)fullstory\.com$/.test(config.host.replace(/:\d+$/, ''))) return;
+    console.warn(
+      `[rudder-fullstory] host ${config.host} is not FullStory's: set app-host (e.g. app.fullstory.com) or session URLs point at app.${config.host}`,
+    );
+  }
+
   #bind(handle: FullStoryHandle, config: FullStoryConfig): void {
     this.#handle = handle;
     this.#config = config;
@@ -350,7 +382,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     }
     this.#handle?.shutdown(this);
     this.#gated = true;
-    this.#setStatus('disabled');
+    this.#setStatus('disabled', 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded');
   }
 
   #attach(): void {
@@ -388,32 +420,36 @@ export class RudderFullStoryElement extends ReactiveElement {
   #followHandle(): void {
     const handle = this.#handle!;
     const status: Status = handle.shutDown ? 'disabled' : handle.state;
-    const sessionUrl = status === 'ready' ? handle.sessionUrl : undefined;
-    if (status === this.#status && sessionUrl === this.#sessionUrl) return;
-    this.#sessionUrl = sessionUrl;
-    if (sessionUrl) this.setAttribute('session-url', sessionUrl);
-    else this.removeAttribute('session-url');
+    const capturing = status === 'ready' && handle.capturing;
     const reason = handle.shutDown
-      ? 'FullStory is shut down by a disabled <rudder-fullstory> on this page'
+      ? 'consent: FullStory is shut down by a disabled <rudder-fullstory> on this page'
       : handle.reason;
-    this.#setStatus(status, reason, true);
+    this.#setStatus(status, reason, capturing, capturing ? handle.sessionUrl : undefined);
   }
 
-  #setStatus(status: Status, reason?: string, force = false): void {
-    if (status === this.#status && reason === this.#reason && !force) return;
+  /** Reflect status, capture and session URL; announce any change of them. */
+  #setStatus(status: Status, reason?: string, capturing = false, sessionUrl?: string): void {
+    if (
+      status === this.#status &&
+      reason === this.#reason &&
+      capturing === this.#capturing &&
+      sessionUrl === this.#sessionUrl
+    )
+      return;
     this.#status = status;
     this.#reason = reason;
+    this.#capturing = capturing;
+    this.#sessionUrl = sessionUrl;
     this.setAttribute('status', status);
-    if (status !== 'ready') {
-      this.#sessionUrl = undefined;
-      this.removeAttribute('session-url');
-    }
+    this.toggleAttribute('capturing', capturing);
+    if (sessionUrl) this.setAttribute('session-url', sessionUrl);
+    else this.removeAttribute('session-url');
     if (this.debug || status === 'error') {
       (status === 'error' || status === 'blocked' ? console.warn : console.info)(
         `[rudder-fullstory] status ${status}${reason ? `: ${reason}` : ''}`,
       );
     }
-    const detail: StatusEventDetail = {status};
+    const detail: StatusEventDetail = {status, capturing};
     if (reason) detail.reason = reason;
     if (this.#sessionUrl) detail.sessionUrl = this.#sessionUrl;
     this.dispatchEvent(new CustomEvent(STATUS_EVENT, {detail, bubbles: true, composed: true}));

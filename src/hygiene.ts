@@ -545,12 +545,16 @@ class Bucket {
 }
 
 /** Which of FullStory's rate budgets a call spends. */
-export type RateFamily = 'trackEvent' | 'user' | 'page';
+export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
 
-/** FullStory's published client limits: a burst bucket and a sustained bucket per family. */
+/**
+ * FullStory's published client limits: a burst bucket and a sustained bucket per family. Each API
+ * FullStory lists a limit for has a bucket of its own (setIdentity with anonymize, user properties,
+ * page properties, events): sharing one would be stricter than FullStory and drop calls it accepts.
+ */
 export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}> = {
   trackEvent: {burst: 40, perMinute: 60},
-  // setIdentity, anonymize and user setProperties count together, as FullStory counts them.
+  identity: {burst: 10, perMinute: 30},
   user: {burst: 10, perMinute: 30},
   page: {burst: 10, perMinute: 30},
 };
@@ -558,9 +562,8 @@ export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}>
 export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
   const op = typeof call === 'string' ? call : call.op;
   if (op === 'trackEvent') return 'trackEvent';
-  return typeof call === 'object' && op === 'setProperties' && (call.options as {type?: string}).type === 'page'
-    ? 'page'
-    : 'user';
+  if (op === 'setIdentity') return 'identity';
+  return typeof call === 'object' && (call.options as {type?: string}).type === 'page' ? 'page' : 'user';
 }
 
 /** Client-side rate limits (SPEC §7): token buckets per family, burst and sustained. */

@@ -20,8 +20,12 @@ export interface FullStoryConfig {
   namespace: string;
   /** Recording host, `fullstory.com` unless proxied. */
   host: string;
-  /** Absolute script URL, already validated by `resolveConfig`. */
+  /** Absolute script URL, already validated by `resolveConfig`: what the script tag loads (with `?org=`). */
   scriptUrl: string;
+  /** The same script in FullStory's scheme-less `host/path` form, no query: what snippet 2.1 hands fs.js. */
+  scriptEnv: string;
+  /** FullStory's `appHost` (the host of session URLs), when given. */
+  appHost?: string;
   nonce?: string;
   timeout: number;
   /** RudderStack custom-integration mode: the destination whose deliveries feed this FullStory. */
@@ -48,8 +52,13 @@ export interface FullStoryHandle {
   readonly namespace: string;
   readonly org: string;
   readonly state: LoadState;
+  /** Why the handle is in its state or not capturing: `code: sentence` (see `REASONS`). */
   readonly reason?: string;
   readonly sessionUrl?: string;
+  /** FullStory's `start` observer fired (v1: `_fs_ready`) and no `shutdown` since. */
+  readonly capturing: boolean;
+  /** The FullStory API generation of the page's snippet: 2 takes v2 operations, 1 the v1 helpers. */
+  readonly apiVersion: 1 | 2;
   /** True when FullStory was already on the page and we only adopted it. */
   readonly adopted: boolean;
   /** Set in custom-integration mode: the one RudderStack destination this FullStory takes messages from. */
@@ -60,19 +69,19 @@ export interface FullStoryHandle {
   forwardedSeq: number;
   /** Identity fingerprint last sent, shared so two elements do not both send one identify. */
   identity: string | null;
-  /** Calls waiting for FullStory to start. */
+  /** Calls waiting for fs.js to load. */
   readonly pending: number;
   /** True from a consent-gate `shutdown` until the `restart` that ends it. */
   readonly shutDown: boolean;
   onChange(listener: StatusListener): () => void;
   /**
-   * Hand one call to FullStory. Before FullStory starts the call waits (bounded); `done` learns
+   * Hand one call to FullStory. Until fs.js has loaded the call waits (bounded); `done` learns
    * whether it was delivered, or why not, exactly once.
    */
   send(call: FsCall, done: SendCallback): void;
   /**
    * FullStory's `shutdown`, held by `holder` (an element whose consent gate is closed) until it
-   * releases it. Calls waiting for FullStory to start are dropped; forwarding state is kept.
+   * releases it. Calls waiting for fs.js are dropped; forwarding state is kept.
    */
   shutdown(holder: object): void;
   /** `holder` no longer keeps FullStory shut down (it was re-enabled or left the page). */
@@ -92,6 +101,7 @@ export interface ConfigInput {
   /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
   pageNamespace?: string;
   destinationId?: string | null;
+  appHost?: string | null;
   /** `location.href` of the page, for same-origin paths. */
   base: string;
 }
@@ -193,7 +203,12 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
   const scriptUrl = resolveScriptUrl((input.script ?? '').trim() || defaults.script, input.base);
   if (!scriptUrl) return {ok: false, reason: 'script is not an https URL, a same-origin path or a loopback http URL'};
   // What fs.js expects to find on its own URL (snippet 2.1).
+  const scriptEnv = `${scriptUrl.host}${scriptUrl.pathname}`;
   scriptUrl.searchParams.set('org', org);
+  const appHost = input.appHost?.trim() || undefined;
+  if (appHost !== undefined && !HOST.test(appHost)) {
+    return {ok: false, reason: `app-host "${appHost.slice(0, 80)}" is not a host name`};
+  }
 
   const rawTimeout = Number(input.timeout ?? DEFAULT_TIMEOUT);
   const timeout = Number.isFinite(rawTimeout) && rawTimeout > 0 ? rawTimeout : DEFAULT_TIMEOUT;
@@ -202,7 +217,10 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
   if (destinationId !== undefined && !DESTINATION_ID.test(destinationId)) {
     return {ok: false, reason: `destination-id "${destinationId.slice(0, 40)}" is not a RudderStack destination id`};
   }
-  return {ok: true, config: {org, namespace, host, scriptUrl: scriptUrl.href, nonce, timeout, destinationId}};
+  return {
+    ok: true,
+    config: {org, namespace, host, scriptUrl: scriptUrl.href, scriptEnv, appHost, nonce, timeout, destinationId},
+  };
 }
 
 /** The page's CSP nonce when the element was not given one: a `<meta>` convention, then any nonced script. */
@@ -305,6 +323,19 @@ export function createQueueStub(): FsFunction {
       return (fs._w!.fetch as (...a: unknown[]) => unknown).apply(this, args);
     };
   }
+  // Snippet 2.x keeps the deprecated v1 helpers, forwarding to v2 operations at apiVersion 1, so a
+  // v1 integration on the page (RudderStack's FullStory destination, Segment classic) still reaches FullStory.
+  const v1 = (op: string, options: unknown, source?: string) => fs(op, options, source, 1);
+  Object.assign(fs, {
+    identify: (uid: unknown, properties?: unknown, source?: string) => v1('setIdentity', {uid, properties}, source),
+    setUserVars: (properties: unknown, source?: string) => v1('setProperties', {type: 'user', properties}, source),
+    event: (name: unknown, properties?: unknown, source?: string) => v1('trackEvent', {name, properties}, source),
+    anonymize: () => v1('setIdentity', {anonymous: true}),
+    shutdown: () => v1('shutdown', undefined),
+    restart: () => v1('restart', undefined),
+    log: (level: unknown, msg: unknown) => v1('log', {level, msg}),
+    consent: (consent?: unknown) => v1('setIdentity', {consent: consent === undefined || !!consent}),
+  });
   fs._v = '2.1.0';
   return fs;
 }
@@ -323,6 +354,76 @@ function failQueue(fs: FsFunction, message: string): void {
     entries.forEach(reject);
     return 0;
   };
+}
+
+// --- v1 snippets ---------------------------------------------------------------------------------
+
+/** v1 type suffixes for a value FullStory v2 would type as `declared` (or infer). */
+const V1_SUFFIX: Record<string, string> = {str: 'str', int: 'int', real: 'real', date: 'date', bool: 'bool'};
+const V1_PLAIN = new Set(['displayName', 'email', 'uid']);
+
+function v1Type(value: unknown, declared: unknown): string | undefined {
+  if (typeof declared === 'string') return V1_SUFFIX[declared.replace(/s$/, '')];
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'real';
+  return undefined;
+}
+
+/**
+ * v2 properties (typed by value or by `schema`) as v1 wants them: every custom key carries its type
+ * suffix (`plan_str`, `total_real`, arrays plural), nested objects get the same treatment; FullStory's
+ * special user fields (`displayName`, `email`) stay bare.
+ */
+export function toV1Properties(properties: unknown, schema?: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!properties || typeof properties !== 'object') return out;
+  const types = (schema && typeof schema === 'object' ? schema : {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(properties as Record<string, unknown>)) {
+    const declared = types[key];
+    if (V1_PLAIN.has(key)) {
+      out[key] = value;
+    } else if (Array.isArray(value)) {
+      const type = v1Type(
+        value.find(v => v !== null && v !== undefined),
+        declared,
+      );
+      if (type) out[`${key}_${type}s`] = value;
+    } else if (value !== null && typeof value === 'object') {
+      out[key] = toV1Properties(value, declared);
+    } else {
+      const type = v1Type(value, declared);
+      if (type) out[`${key}_${type}`] = value;
+    }
+  }
+  return out;
+}
+
+/** Hand one v2-shaped call to a v1 FullStory through the helpers v1 snippets define. */
+/** A call as the loader hands it on: the mapped data calls plus its own `shutdown` / `restart`. */
+type AnyCall = {op: string; options?: unknown};
+
+function callV1(fs: FsFunction, call: AnyCall): boolean {
+  const api = fs as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+  const options = call.options as Record<string, unknown> & {
+    schema?: {properties?: unknown};
+  };
+  const props = () => toV1Properties(options.properties, options.schema?.properties);
+  switch (call.op) {
+    case 'setIdentity':
+      if (options.anonymous === true) return !!api.anonymize && (api.anonymize(), true);
+      return !!api.identify && (api.identify(options.uid, props()), true);
+    case 'setProperties':
+      if (options.type === 'user') return !!api.setUserVars && (api.setUserVars(props()), true);
+      return !!api.setVars && (api.setVars('page', props()), true);
+    case 'trackEvent':
+      return !!api.event && (api.event(options.name, props()), true);
+    case 'shutdown':
+    case 'restart':
+      return !!api[call.op] && (api[call.op]!(), true);
+    default:
+      return false;
+  }
 }
 
 // --- The page-wide registry ------------------------------------------------------------------------
@@ -411,23 +512,66 @@ function createScript(config: FullStoryConfig, doc: Document): HTMLScriptElement
   return script;
 }
 
+/**
+ * Stable reason codes, each with the sentence the element reports after it (`code: sentence`).
+ * FullStory's shutdown reasons are its documented codes (`shutdown` observer `{reason}`).
+ */
+export const CAPTURE_REASONS: Record<number, [string, string]> = {
+  0: ['capture-shutdown', "FullStory was shut down (FS('shutdown')); FS('restart') resumes capture"],
+  1: ['capture-no-account', 'FullStory has no account for this org id; check the org attribute'],
+  2: ['capture-account-disabled', "this FullStory account is disabled; see FullStory's account settings"],
+  3: ['capture-over-quota', 'the FullStory org is over its session quota: capture is paused until the next cycle'],
+  4: ['capture-domain-filtered', "FullStory's settings exclude this domain from capture"],
+  5: ['capture-ip-filtered', "FullStory's settings exclude this visitor's IP address from capture"],
+  6: ['capture-user-agent-filtered', 'FullStory does not capture this user agent (bots, headless browsers, filters)'],
+  7: ['capture-geography-filtered', "FullStory's settings exclude this visitor's geography from capture"],
+  8: ['capture-ramping', 'FullStory is ramping traffic: this session is not sampled for capture'],
+};
+
+export function captureReason(code: unknown): string {
+  const known = typeof code === 'number' ? CAPTURE_REASONS[code] : undefined;
+  return known
+    ? `${known[0]}: ${known[1]}`
+    : `capture-stopped: FullStory stopped capture (shutdown reason ${String(code)})`;
+}
+
+export const NOT_STARTED =
+  'capture-pending: FullStory is loaded and keeps calls until capture starts (settings loading, or capture held with _fs_capture_on_startup = false until FS("start"))';
+
+/** How often a loading FullStory is checked for fs.js having installed `_api`. */
+const LIVE_POLL = 50;
+/** The same check once `timeout` has passed without fs.js. */
+const LATE_POLL = 500;
+
 function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFunction | undefined): FullStoryHandle {
   const listeners = new Set<StatusListener>();
   const pending: {call: FsCall; done: SendCallback}[] = [];
   const holders = new Set<object>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
   let stopWatching = () => {};
   let script: HTMLScriptElement | undefined;
   let refused: string | undefined;
+  /** The script failed for good (error, CSP, Trusted Types): nothing is kept any more. */
+  let failed = false;
   if (!adoptedFs) {
     // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
     try {
       script = createScript(config, doc);
     } catch (error) {
-      refused = `Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`;
+      refused = `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`;
     }
   }
   const fs: FsFunction = adoptedFs ?? (refused ? () => null : createQueueStub());
+  // FullStory's docs: `_v` 2.x is the v2 API; `1.x` or no `_v` at all is a v1 snippet.
+  const apiVersion: 1 | 2 = /^2\./.test(String(fs._v ?? '')) ? 2 : 1;
+  const win = globalThis as unknown as Record<string, unknown>;
+  /** The session-URL query last asked: only the newest answer counts. */
+  let sessionQuery = 0;
+  /** The uid last handed to FullStory: a different one splits the session. */
+  let lastUid: string | null = null;
+  /** The reason of FullStory's last `shutdown`, until capture starts again. */
+  let shutdownReason: string | undefined;
 
   const handle = {
     namespace: config.namespace,
@@ -435,6 +579,8 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     state: 'loading' as LoadState,
     reason: undefined as string | undefined,
     sessionUrl: undefined as string | undefined,
+    capturing: false,
+    apiVersion,
     adopted: adoptedFs !== undefined,
     destinationId: config.destinationId,
     limiter: new RateLimiter(),
@@ -452,9 +598,8 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
       if (handle.shutDown) {
         done(false, 'disabled');
       } else if (handle.state === 'ready') {
-        fs(call.op, call.options);
-        done(true);
-      } else if (handle.state === 'blocked') {
+        done(deliver(call), 'unsupported-by-v1');
+      } else if (failed) {
         done(false, 'blocked');
       } else if (pending.length >= PENDING_LIMIT) {
         done(false, 'queue-full');
@@ -466,7 +611,7 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
       holders.add(holder);
       if (handle.shutDown) return;
       handle.shutDown = true;
-      fs('shutdown');
+      deliver({op: 'shutdown'});
       // Sent before the gate closed, but FullStory will not take them now: dropped and counted.
       for (const {done} of pending.splice(0)) done(false, 'disabled');
       notify();
@@ -477,7 +622,7 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
     restart() {
       if (!handle.shutDown || holders.size > 0) return;
       handle.shutDown = false;
-      fs('restart');
+      deliver({op: 'restart'});
       notify();
     },
   };
@@ -491,52 +636,155 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
       }
     }
   };
-  const settle = (state: LoadState, reason?: string, final = false) => {
-    // A script that failed to load is final: do what the snippet does. After a mere timeout a slow
-    // fs.js may still arrive and drain the queue, so it is left in place (we stop adding to it).
-    if (final && script) failQueue(fs, `Error loading ${config.scriptUrl}`);
-    if (handle.state === state) return;
-    handle.state = state;
-    handle.reason = reason;
-    clearTimeout(timer);
-    stopWatching();
-    // In order, and before anything sent after this point; or, once blocked, dropped and counted.
-    for (const {call, done} of pending.splice(0)) {
-      if (state === 'ready') fs(call.op, call.options);
-      done(state === 'ready', 'blocked');
+
+  /** Hand one call to FullStory now, in the API generation the page's snippet speaks. */
+  const deliver = (call: AnyCall): boolean => {
+    let moves = call.op === 'restart';
+    if (call.op === 'setIdentity') {
+      const options = call.options as {uid?: string; anonymous?: boolean};
+      const uid = options.anonymous === true ? null : (options.uid ?? lastUid);
+      // identify / anonymize docs: a different uid, or anonymizing an identified user, starts a new session.
+      moves = lastUid !== null && uid !== lastUid;
+      lastUid = uid;
     }
+    let delivered = true;
+    if (apiVersion === 1) delivered = callV1(fs, call);
+    else if (call.options === undefined) fs(call.op);
+    else fs(call.op, call.options);
+    if (moves && delivered) refreshSession();
+    return delivered;
+  };
+
+  /** FullStory's current session URL, asked again after something that can start a new session. */
+  const refreshSession = () => {
+    const query = ++sessionQuery;
+    const apply = (url: unknown) => {
+      if (query !== sessionQuery || typeof url !== 'string' || url === handle.sessionUrl) return;
+      handle.sessionUrl = url;
+      if (handle.capturing) notify();
+    };
+    if (apiVersion === 1) {
+      setTimeout(() => apply(readV1Session()), 0);
+      return;
+    }
+    try {
+      // The Async variant resolves once capture runs and rejects when FullStory will not capture.
+      Promise.resolve(fs('getSessionAsync', {format: 'url'})).then(apply, () => {});
+    } catch {
+      // a FullStory that throws here keeps the URL it had
+    }
+  };
+
+  const readV1Session = (): string | undefined => {
+    try {
+      const url = (fs as unknown as {getCurrentSessionURL?: () => unknown}).getCurrentSessionURL?.();
+      return typeof url === 'string' ? url : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const onStart = (sessionUrl: unknown) => {
+    handle.capturing = true;
+    handle.sessionUrl = typeof sessionUrl === 'string' ? sessionUrl : handle.sessionUrl;
+    shutdownReason = undefined;
+    // Observers can fire while fs.js replays the queue, before `ready`: that then reports them.
+    if (handle.state !== 'ready') return;
+    handle.reason = undefined;
+    notify();
+  };
+  const onShutdown = (reason: unknown) => {
+    handle.capturing = false;
+    handle.sessionUrl = undefined;
+    shutdownReason = captureReason(reason);
+    if (handle.state !== 'ready') return;
+    handle.reason = shutdownReason;
+    notify();
+  };
+
+  /** fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
+  const isLive = () => typeof fs._api === 'function';
+  const becomeReady = () => {
+    if (handle.state === 'ready') return;
+    clearTimeout(timer);
+    clearInterval(poll);
+    stopWatching();
+    handle.state = 'ready';
+    handle.reason = handle.capturing ? undefined : (shutdownReason ?? NOT_STARTED);
+    // In order, and before anything sent after this point. FullStory keeps what comes before capture.
+    for (const {call, done} of pending.splice(0)) done(deliver(call), 'unsupported-by-v1');
+    if (apiVersion === 1) {
+      const url = readV1Session();
+      if (url) return onStart(url);
+    }
+    notify();
+  };
+  const check = () => {
+    if (isLive()) becomeReady();
+  };
+
+  const block = (reason: string, final: boolean) => {
+    if (handle.state === 'ready' || failed) return;
+    clearTimeout(timer);
+    if (final) {
+      failed = true;
+      clearInterval(poll);
+      stopWatching();
+      // A script that failed to load is final: do what the snippet does, and drop what waited, counted.
+      if (script) failQueue(fs, `Error loading ${config.scriptUrl}`);
+      for (const {done} of pending.splice(0)) done(false, 'blocked');
+    }
+    // After a mere timeout a slow fs.js may still arrive: what waits is kept (bounded) for it. Our own
+    // script's `load` says when; an adopted snippet's fs.js is looked for, less often from now on.
+    else {
+      clearInterval(poll);
+      poll = setInterval(check, LATE_POLL);
+    }
+    handle.state = 'blocked';
+    handle.reason = reason;
     notify();
   };
 
   if (refused) {
-    settle('blocked', refused);
+    block(refused, true);
     return handle;
   }
   if (!adoptedFs) {
-    (globalThis as unknown as Record<string, unknown>)[config.namespace] = fs;
-    // Snippet 2.1 hands fs.js its environment as the first queued operation.
-    fs('init', {env: {orgId: config.org, host: config.host, script: config.scriptUrl}});
+    win[config.namespace] = fs;
+    // Snippet 2.1 hands fs.js its environment as the first queued operation: the script scheme-less,
+    // without query; `appHost` as @fullstory/browser passes it.
+    const env: Record<string, string> = {orgId: config.org, host: config.host, script: config.scriptEnv};
+    if (config.appHost) env.appHost = config.appHost;
+    fs('init', {env});
   }
 
-  // Only a FullStory that has not started can time out; a late start still turns blocked into ready.
-  timer = setTimeout(() => {
-    if (handle.state === 'loading') settle('blocked', `FullStory did not start within ${config.timeout} ms`);
-  }, config.timeout);
+  timer = setTimeout(
+    () => block(`timeout: fs.js did not load within ${config.timeout} ms (slow network, or blocked)`, false),
+    config.timeout,
+  );
 
-  fs('observe', {
-    type: 'start',
-    callback: ({sessionUrl}: {sessionUrl?: string} = {}) => {
-      handle.sessionUrl = typeof sessionUrl === 'string' ? sessionUrl : undefined;
-      if (handle.state === 'ready') notify();
-      else settle('ready');
-    },
-  });
+  if (apiVersion === 2) {
+    fs('observe', {type: 'start', callback: ({sessionUrl}: {sessionUrl?: string} = {}) => onStart(sessionUrl)});
+    fs('observe', {type: 'shutdown', callback: ({reason}: {reason?: number} = {}) => onShutdown(reason)});
+  } else {
+    // v1 has no observers: its one signal is the page-wide `_fs_ready` callback, kept chained.
+    const previous = win._fs_ready;
+    win._fs_ready = function (this: unknown, ...args: unknown[]) {
+      check();
+      onStart(readV1Session());
+      if (typeof previous === 'function') return previous.apply(this, args);
+      return undefined;
+    };
+  }
 
+  check();
+  if (handle.state !== 'ready') poll = setInterval(check, LIVE_POLL);
   if (script && handle.state === 'loading') {
-    // Ad blockers and CSP both surface here; the start observer covers the rest (timeout).
+    // Ad blockers and network errors surface here; a late fs.js is found by `check`.
     script.addEventListener('error', () =>
-      settle('blocked', 'fs.js could not be loaded (blocked or unreachable)', true),
+      block('script-error: fs.js could not be loaded (ad blocker, network, or wrong script URL)', true),
     );
+    script.addEventListener('load', check);
     // Browsers fire CSP violations at the document, with the refused URL (or only its origin).
     const onViolation = (event: SecurityPolicyViolationEvent) => {
       const directive = event.effectiveDirective || event.violatedDirective || '';
@@ -546,7 +794,7 @@ function startFullStory(config: FullStoryConfig, doc: Document, adoptedFs: FsFun
         !(directive.startsWith('script-src') && blocked && config.scriptUrl.startsWith(blocked))
       )
         return;
-      settle('blocked', `fs.js was refused by the page's Content-Security-Policy (${directive})`, true);
+      block(`csp: fs.js was refused by the page's Content-Security-Policy (${directive})`, true);
     };
     doc.addEventListener('securitypolicyviolation', onViolation);
     stopWatching = () => doc.removeEventListener('securitypolicyviolation', onViolation);

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {OBSERVER_SOURCE, SOURCE_KEY, acceptsMessage, sourceOf, startBridge, withCallback} from '../src/bridge.js';
 import {subscribe} from '../src/bus.js';
-import {STANDIN, freshNamespace, mount, unmountAll, untilStatus} from './support/fixtures.js';
+import {SIMULATOR, freshNamespace, mount, unmountAll, untilStatus} from './support/fixtures.js';
 import {
   CUSTOM_DESTINATION_ID,
   JOURNEY_DATA_PLANE,
@@ -155,16 +155,16 @@ describe('bridge: on the page', () => {
     const ns = freshNamespace();
     const integration = mount({
       org: 'o-1A2B3C-na1',
-      script: STANDIN,
+      script: SIMULATOR,
       namespace: ns,
       'destination-id': 'dest-page-test',
     });
     await untilStatus(integration, 'ready');
-    const observer = mount({org: 'o-1A2B3C-na1', script: STANDIN, namespace: ns});
+    const observer = mount({org: 'o-1A2B3C-na1', script: SIMULATOR, namespace: ns});
     await untilStatus(observer, 'error');
     const other = mount({
       org: 'o-1A2B3C-na1',
-      script: STANDIN,
+      script: SIMULATOR,
       namespace: freshNamespace(),
       'destination-id': 'not an id!',
     });
@@ -365,7 +365,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
     const el = win.document.querySelector('rudder-fullstory');
     expect(el.stats.forwarded).to.equal(0);
     expect(el.getAttribute('status')).to.equal('error');
-    expect(win.__fsStandin?.FS).to.equal(undefined);
+    expect(win.__fsSimulator?.FS).to.equal(undefined);
   });
 
   it('parity: with camelcase, the reference scenario gives the uids, event names, property keys and values of the hosted destination (on the v2 API)', async () => {

@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import {REPLAY_LIMIT, getBus, publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -22,13 +22,13 @@ describe('consent gate (disabled)', () => {
 
   it('present from the start: nothing requested, nothing forwarded, nothing kept beyond the bus buffer', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, disabled: true});
     await untilStatus(el, 'disabled');
     for (let i = 0; i < REPLAY_LIMIT + 100; i++) publish({type: 'track', event: `E${i}`});
     await tick(50);
     expect(document.querySelector(`script[data-fs-namespace="${ns}"]`)).to.equal(null);
     expect((window as any)[ns]).to.equal(undefined);
-    expect(window.__fsStandin?.[ns]).to.equal(undefined);
+    expect(window.__fsSimulator?.[ns]).to.equal(undefined);
     expect(el.stats).to.deep.equal({forwarded: 0, dropped: 0, repaired: 0, queued: 0});
     expect(getBus().overflowed).to.equal(100);
   });
@@ -36,7 +36,7 @@ describe('consent gate (disabled)', () => {
   it('removed: loads FullStory and by default drops what was published without consent, counted', async () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'Before the element'});
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, disabled: true});
     const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
     await untilStatus(el, 'disabled');
     publish({type: 'identify', userId: 'not-yet'});
@@ -55,7 +55,7 @@ describe('consent gate (disabled)', () => {
   it('removed with pre-consent="deliver": delivers what the bus buffered, in order, once', async () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'One'});
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
     await untilStatus(el, 'disabled');
     publish({type: 'track', event: 'Two'});
     el.removeAttribute('disabled');
@@ -70,14 +70,14 @@ describe('consent gate (disabled)', () => {
 
   it('added after start: FS("shutdown"), forwarding stops, status disabled; removed: FS("restart")', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     publish({type: 'track', event: 'Consented'});
     el.setAttribute('disabled', '');
     await untilStatus(el, 'disabled');
     expect(fsCalls(ns, ['shutdown'])).to.have.length(1);
-    expect(window.__fsStandin![ns].started).to.equal(false);
+    expect(window.__fsSimulator![ns].started).to.equal(false);
     expect(el.hasAttribute('session-url')).to.equal(false);
     publish({type: 'track', event: 'Opted out'});
     await tick(20);
@@ -85,7 +85,7 @@ describe('consent gate (disabled)', () => {
     el.removeAttribute('disabled');
     await untilStatus(el, 'ready');
     expect(fsCalls(ns, ['restart'])).to.have.length(1);
-    expect(window.__fsStandin![ns].started).to.equal(true);
+    expect(window.__fsSimulator![ns].started).to.equal(true);
     publish({type: 'track', event: 'Consented again'});
     // What was published while opted out was published without consent: dropped by default.
     expect(names(ns)).to.deep.equal(['Consented', 'Consented again']);
@@ -94,9 +94,9 @@ describe('consent gate (disabled)', () => {
 
   it('is page-wide: a disabled element stops the FullStory another element runs, until consent is given', async () => {
     const ns = freshNamespace();
-    const running = mount({org: ORG, script: STANDIN, namespace: ns});
+    const running = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(running, 'ready');
-    const gate = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
+    const gate = mount({org: ORG, script: SIMULATOR, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
     await untilStatus(gate, 'disabled');
     await untilStatus(running, 'disabled');
     expect(fsCalls(ns, ['shutdown'])).to.have.length(1);
@@ -115,9 +115,9 @@ describe('consent gate (disabled)', () => {
 
   it('restarts FullStory only once no connected element keeps its gate closed', async () => {
     const ns = freshNamespace();
-    const first = mount({org: ORG, script: STANDIN, namespace: ns});
+    const first = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(first, 'ready');
-    const second = mount({org: ORG, script: STANDIN, namespace: ns});
+    const second = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(second, 'ready');
     first.setAttribute('disabled', '');
     second.setAttribute('disabled', '');
@@ -127,16 +127,16 @@ describe('consent gate (disabled)', () => {
     await tick(20);
     expect(first.status).to.equal('disabled');
     expect(fsCalls(ns, ['restart'])).to.have.length(0);
-    expect(window.__fsStandin![ns].started).to.equal(false);
+    expect(window.__fsSimulator![ns].started).to.equal(false);
     second.removeAttribute('disabled');
     await untilStatus(second, 'ready');
     await untilStatus(first, 'ready');
     expect(fsCalls(ns, ['shutdown', 'restart']).map(call => call.op)).to.deep.equal(['shutdown', 'restart']);
   });
 
-  it('drops, counted, the calls that were waiting for FullStory when the gate closes', async () => {
+  it('drops, counted, the calls that were waiting for fs.js when the gate closes', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: `${STANDIN}?start=never`, namespace: ns});
+    const el = mount({org: ORG, script: `${SIMULATOR}?load=never`, namespace: ns});
     await el.updateComplete;
     publish({type: 'track', event: 'Waiting'});
     expect(el.stats.queued).to.equal(1);

@@ -7,10 +7,12 @@ import {loadPage} from './support/fixtures.js';
 
 const PAGE = '/test/fixtures/csp-header-page.html';
 
-const settled = (win: any) =>
-  ['ready', 'blocked', 'error'].includes(win.document.querySelector('rudder-fullstory')?.getAttribute('status'));
+const settled = (win: any) => {
+  const el = win.document.querySelector('rudder-fullstory');
+  return ['blocked', 'error'].includes(el?.getAttribute('status')) || el?.hasAttribute('capturing');
+};
 const dataCalls = (win: any) =>
-  win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+  win.__fsSimulator.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
 
 describe('dist bundle under a Content-Security-Policy response header', () => {
   for (const variant of ['nonce from the page', 'nonce attribute']) {
@@ -24,7 +26,12 @@ describe('dist bundle under a Content-Security-Policy response header', () => {
       expect(doc.querySelector('script[nonce]').getAttribute('nonce')).to.equal('');
       if (variant === 'nonce attribute') expect(el.getAttribute('nonce')).to.equal('');
       expect(el.getAttribute('status')).to.equal('ready');
-      expect(win.__statuses.map((s: any) => s.status)).to.deep.equal(['loading', 'ready']);
+      // fs.js live, then capture started (each a status event).
+      expect(win.__statuses.map((s: any) => [s.status, s.capturing])).to.deep.equal([
+        ['loading', false],
+        ['ready', false],
+        ['ready', true],
+      ]);
       expect(doc.querySelector('script[data-fs-namespace="FS"]').nonce).to.equal(pageNonce);
       expect(dataCalls(win).map((c: any) => c.op)).to.deep.equal(['setIdentity', 'trackEvent']);
       await new Promise(resolve => setTimeout(resolve, 50));
@@ -45,7 +52,7 @@ describe('dist bundle under a Content-Security-Policy response header', () => {
     const el = win.document.querySelector('rudder-fullstory');
     expect(el.getAttribute('status')).to.equal('blocked');
     expect(win.__statuses.at(-1).reason).to.match(
-      /^Trusted Types refused the fs.js URL; allow the 'rudder-fullstory' policy in the page's trusted-types directive/,
+      /^trusted-types: Trusted Types refused the fs.js URL; allow the 'rudder-fullstory' policy in the page's trusted-types directive/,
     );
     expect(win.document.querySelector('script[data-fs-namespace]')).to.equal(null);
     expect(win.FS).to.equal(undefined);

@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import {publish} from '../src/bus.js';
 import type {RudderFullStoryElement} from '../src/element.js';
-import {STANDIN, freshNamespace, mount, resetBus, tick, unmountAll, untilStatus} from './support/fixtures.js';
+import {SIMULATOR, freshNamespace, mount, resetBus, tick, unmountAll, untilStatus} from './support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 
@@ -42,7 +42,7 @@ describe('debug panel', () => {
   });
 
   it('is absent without debug: no DOM in the shadow root and its module never fetched', async () => {
-    const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace()});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: freshNamespace()});
     await untilStatus(el, 'ready');
     publish({type: 'track', event: 'Quiet'});
     await tick(50);
@@ -53,7 +53,7 @@ describe('debug panel', () => {
   });
 
   it('shows status, org, a session link and real counts, and lists the last calls', async () => {
-    const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace(), debug: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'ready');
     publish({type: 'identify', userId: 'user-7', context: {traits: {name: 'Ada'}}});
     publish({type: 'track', event: 'Clicked', properties: {button: 'buy'}});
@@ -79,7 +79,7 @@ describe('debug panel', () => {
   });
 
   it('lists repairs by property path and never writes ids, traits or property values into the DOM', async () => {
-    const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace(), debug: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'ready');
     publish({
       type: 'identify',
@@ -98,7 +98,7 @@ describe('debug panel', () => {
   });
 
   it('is keyboard operable: Enter expands it, Tab reaches the session link, Escape collapses it', async () => {
-    const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace(), debug: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'ready');
     const panel = await untilPanel(el, p => !!p.querySelector('a'));
     const toggle = toggleOf(panel);
@@ -117,7 +117,7 @@ describe('debug panel', () => {
   });
 
   it('passes an axe check, collapsed and expanded', async () => {
-    const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace(), debug: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'ready');
     publish({type: 'track', event: 'Clicked'});
     publish({type: 'alias', to: 'x'});
@@ -131,12 +131,12 @@ describe('debug panel', () => {
     const el = mount({org: ORG, script: '/demo/missing-fs.js', namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'blocked');
     const panel = await untilPanel(el, p => p.dataset.status === 'blocked');
-    expect(field(panel, 'Status').textContent).to.match(/^blocked \(fs\.js could not be loaded/);
+    expect(field(panel, 'Status').textContent).to.match(/^blocked \(script-error: fs\.js could not be loaded/);
     expect(field(panel, 'Session').textContent).to.equal('—');
   });
 
   it('goes away, DOM and all, when debug is removed, and comes back when it is set again', async () => {
-    const el = mount({org: ORG, script: STANDIN, namespace: freshNamespace(), debug: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'ready');
     await untilPanel(el);
     el.removeAttribute('debug');

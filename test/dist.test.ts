@@ -5,11 +5,11 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
   it('defines the element and forwards DOM-event messages to FullStory, mapped per §6', async () => {
     const win = await loadPage(
       '/test/fixtures/plain-page.html',
-      w => (w.__fsStandin?.FS?.calls ?? []).filter((c: any) => c.op === 'trackEvent').length > 0,
+      w => (w.__fsSimulator?.FS?.calls ?? []).filter((c: any) => c.op === 'trackEvent').length > 0,
     );
     const el = win.document.querySelector('rudder-fullstory');
     expect(el.getAttribute('status')).to.equal('ready');
-    const calls = win.__fsStandin.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+    const calls = win.__fsSimulator.FS.calls.filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
     expect(calls.map((c: any) => [c.op, c.options])).to.deep.equal([
       [
         'setIdentity',
@@ -40,7 +40,7 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
 
   it('included twice (two plugins), defines the tag once, loads FullStory once and forwards each call once', async () => {
     const win = await loadPage('/test/fixtures/plain-page-twice.html', w =>
-      (w.__fsStandin?.FS?.calls ?? []).some((c: any) => c.op === 'trackEvent'),
+      (w.__fsSimulator?.FS?.calls ?? []).some((c: any) => c.op === 'trackEvent'),
     );
     const bundles = win.performance
       .getEntriesByType('resource')
@@ -49,7 +49,7 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
     await new Promise(resolve => setTimeout(resolve, 50));
     expect(win.__errors).to.deep.equal([]);
     expect(win.document.querySelectorAll('script[data-fs-namespace="FS"]').length).to.equal(1);
-    const tracked = win.__fsStandin.FS.calls.filter((c: any) => c.op === 'trackEvent');
+    const tracked = win.__fsSimulator.FS.calls.filter((c: any) => c.op === 'trackEvent');
     expect(tracked.map((c: any) => c.options.name)).to.deep.equal(['Once']);
     expect(win.document.querySelector('rudder-fullstory').stats.forwarded).to.equal(1);
   });

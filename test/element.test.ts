@@ -2,7 +2,7 @@ import {expect} from '@open-wc/testing';
 import {publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -10,6 +10,7 @@ import {
   resetBus,
   tick,
   unmountAll,
+  until,
   untilStatus,
 } from './support/fixtures.js';
 
@@ -19,41 +20,49 @@ describe('<rudder-fullstory>: loading and status', () => {
   beforeEach(resetBus);
   afterEach(unmountAll);
 
-  it('goes idle → loading → ready, with the session URL, and announces each change', async () => {
+  it('goes idle → loading → ready, then capturing with the session URL, and announces each change', async () => {
     const ns = freshNamespace();
     const el = document.createElement('rudder-fullstory');
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     el.setAttribute('org', ORG);
-    el.setAttribute('script', STANDIN);
+    el.setAttribute('script', SIMULATOR);
     el.setAttribute('namespace', ns);
     expect(el.status).to.equal('idle');
     document.body.appendChild(el);
-    await untilStatus(el, 'ready');
+    await until(() => el.capturing, 'capturing');
     expect(el.getAttribute('status')).to.equal('ready');
+    expect(el.hasAttribute('capturing')).to.equal(true);
+    expect(el.reason).to.equal(undefined);
     expect(el.sessionUrl).to.match(/^https:\/\/app\.fullstory\.com\/ui\/o-1A2B3C-na1\/session\//);
     expect(el.getAttribute('session-url')).to.equal(el.sessionUrl);
-    expect(events.map(e => e.status)).to.deep.equal(['loading', 'ready']);
-    expect(events[1].sessionUrl).to.equal(el.sessionUrl);
+    // fs.js live (FullStory keeps calls from here), then FullStory's `start` observer.
+    expect(events.map(e => [e.status, e.capturing])).to.deep.equal([
+      ['loading', false],
+      ['ready', false],
+      ['ready', true],
+    ]);
+    expect(events[1].reason).to.match(/^capture-pending: /);
+    expect(events[2]).to.deep.equal({status: 'ready', capturing: true, sessionUrl: el.sessionUrl});
     el.remove();
   });
 
-  it('injects one async script with the org and namespace, as the snippet does', async () => {
+  it('injects one async script with the org and namespace, and inits fs.js as snippet 2.1 does', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     const scripts = [...document.querySelectorAll<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)];
     expect(scripts).to.have.length(1);
     expect(scripts[0].async).to.equal(true);
     expect(new URL(scripts[0].src).searchParams.get('org')).to.equal(ORG);
     expect(fsCalls(ns, ['init'])[0].options).to.deep.include({
-      env: {orgId: ORG, host: 'fullstory.com', script: scripts[0].src},
+      env: {orgId: ORG, host: 'fullstory.com', script: `${location.host}${SIMULATOR}`},
     });
   });
 
   it('reports error and loads nothing when org is missing or malformed', async () => {
     for (const org of [undefined, 'not an org']) {
       const ns = freshNamespace();
-      const el = mount(org ? {org, script: STANDIN, namespace: ns} : {script: STANDIN, namespace: ns});
+      const el = mount(org ? {org, script: SIMULATOR, namespace: ns} : {script: SIMULATOR, namespace: ns});
       const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
       await untilStatus(el, 'error');
       await tick(20);
@@ -86,15 +95,16 @@ describe('<rudder-fullstory>: loading and status', () => {
     expect(((window as any)[ns].q ?? []).length).to.equal(0);
   });
 
-  it('becomes blocked when FullStory does not start within timeout', async () => {
-    const el = mount({org: ORG, script: `${STANDIN}?start=never`, namespace: freshNamespace(), timeout: '150'});
+  it('becomes blocked when fs.js does not load within timeout', async () => {
+    const el = mount({org: ORG, script: `${SIMULATOR}?load=never`, namespace: freshNamespace(), timeout: '150'});
     await untilStatus(el, 'blocked');
+    expect(el.reason).to.match(/^timeout: /);
     expect(el.hasAttribute('session-url')).to.equal(false);
   });
 
   it('puts the nonce attribute on the injected script', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, nonce: 'n0nce-attr'});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, nonce: 'n0nce-attr'});
     await untilStatus(el, 'ready');
     expect(document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!.nonce).to.equal(
       'n0nce-attr',
@@ -108,7 +118,7 @@ describe('<rudder-fullstory>: loading and status', () => {
     document.head.appendChild(meta);
     try {
       const ns = freshNamespace();
-      const el = mount({org: ORG, script: STANDIN, namespace: ns});
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
       await untilStatus(el, 'ready');
       expect(document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!.nonce).to.equal(
         'page-n0nce',
@@ -122,7 +132,7 @@ describe('<rudder-fullstory>: loading and status', () => {
     const tt = (window as any).trustedTypes;
     if (!tt) this.skip();
     const ns = freshNamespace();
-    mount({org: ORG, script: STANDIN, namespace: ns});
+    mount({org: ORG, script: SIMULATOR, namespace: ns});
     await tick(50);
     // The policy exists page-wide and refuses URLs the element would not build itself.
     const policy = (globalThis as any)[Symbol.for('rudder-fullstory.trusted-types-policy')];
@@ -137,7 +147,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('forwards identify, track and page published on the bus, mapped per §6', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     publish({type: 'identify', userId: 'u1', context: {traits: {name: 'Ada', email: 'ada@example.com'}}});
     publish({type: 'track', event: 'Order Completed', properties: {revenue: 9.99}});
@@ -161,11 +171,11 @@ describe('<rudder-fullstory>: forwarding', () => {
     expect(el.stats).to.include({forwarded: 3, dropped: 0});
   });
 
-  it('delivers calls published before the element existed, in order, once FullStory starts', async () => {
+  it('delivers calls published before the element existed, in order, once fs.js loads', async () => {
     const ns = freshNamespace();
     publish({type: 'identify', userId: 'early'});
     publish({type: 'track', event: 'Early'});
-    const el = mount({org: ORG, script: `${STANDIN}?delay=50`, namespace: ns});
+    const el = mount({org: ORG, script: `${SIMULATOR}?load=50`, namespace: ns});
     await tick(0);
     expect(fsCalls(ns)).to.have.length(0);
     expect(el.stats.queued).to.equal(2);
@@ -176,7 +186,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('accepts messages sent as a "rudderanalytics" DOM event', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     window.dispatchEvent(
       new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'From DOM', properties: {a: 1}}}),
@@ -186,7 +196,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('fills page fields from the browser for a bare page message', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     publish({type: 'page'});
     expect(fsCalls(ns)[0].options.properties).to.deep.equal({
@@ -200,7 +210,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('sets pageName with page-properties', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, 'page-properties': true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, 'page-properties': true});
     await untilStatus(el, 'ready');
     publish({type: 'page', name: 'Pricing', properties: {path: '/pricing'}});
     expect(fsCalls(ns)[1]).to.deep.include({
@@ -211,7 +221,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('camel-cases keys with camelcase, and follows the anonymous attribute', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, camelcase: true, anonymous: 'property'});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, camelcase: true, anonymous: 'property'});
     await untilStatus(el, 'ready');
     publish({type: 'identify', anonymousId: 'anon-1', traits: {first_name: 'Ada'}});
     expect(fsCalls(ns)[0]).to.deep.include({
@@ -223,7 +233,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('maps reset to an anonymous identity and clears identified', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     publish({type: 'identify', userId: 'u1'});
     expect(el.hasAttribute('identified')).to.equal(true);
@@ -234,7 +244,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('does not send an identical identify twice', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
     await untilStatus(el, 'ready');
     publish({type: 'identify', userId: 'u1', traits: {plan: 'pro'}});
@@ -245,7 +255,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('announces group and alias as not sent', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
     await untilStatus(el, 'ready');
     publish({type: 'group', groupId: 'g'} as never);
@@ -257,7 +267,7 @@ describe('<rudder-fullstory>: forwarding', () => {
 
   it('writes no user id, trait or property value into the DOM', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, debug: true});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, debug: true});
     const info = console.info;
     console.info = () => {};
     try {
@@ -279,7 +289,7 @@ describe('<rudder-fullstory>: forwarding', () => {
     console.info = (...args: unknown[]) => lines.push(String(args[0]));
     console.warn = (...args: unknown[]) => lines.push(String(args[0]));
     try {
-      const el = mount({org: ORG, script: STANDIN, namespace: ns, debug: true});
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns, debug: true});
       await untilStatus(el, 'ready');
       publish({type: 'track', event: 'Shown'});
       publish({type: 'track'});
@@ -297,7 +307,7 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('forwards each call once across disconnect and re-connect', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     publish({type: 'track', event: 'One'});
     el.remove();
@@ -310,7 +320,7 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('stops forwarding while disconnected', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     el.remove();
     publish({type: 'track', event: 'Nobody listens'});
@@ -319,8 +329,8 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('shares one FullStory between two elements and forwards each call once', async () => {
     const ns = freshNamespace();
-    const a = mount({org: ORG, script: STANDIN, namespace: ns});
-    const b = mount({org: ORG, script: STANDIN, namespace: ns});
+    const a = mount({org: ORG, script: SIMULATOR, namespace: ns});
+    const b = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(a, 'ready');
     await untilStatus(b, 'ready');
     publish({type: 'track', event: 'Once'});
@@ -331,9 +341,9 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('refuses a second element with a different org, with a reason', async () => {
     const ns = freshNamespace();
-    const a = mount({org: ORG, script: STANDIN, namespace: ns});
+    const a = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(a, 'ready');
-    const b = mount({org: 'o-OTHER1-na1', script: STANDIN, namespace: ns});
+    const b = mount({org: 'o-OTHER1-na1', script: SIMULATOR, namespace: ns});
     const events = collect<StatusEventDetail>(b, 'rudder-fullstory-status');
     await untilStatus(b, 'error');
     await tick(0);
@@ -344,7 +354,7 @@ describe('<rudder-fullstory>: lifecycle', () => {
   it('loads nothing while disabled, and loads once disabled is removed', async () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'Before consent'});
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, disabled: true, 'pre-consent': 'deliver'});
     await untilStatus(el, 'disabled');
     await tick(20);
     expect(document.querySelector(`script[data-fs-namespace="${ns}"]`)).to.equal(null);
@@ -355,7 +365,7 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('shuts FullStory down when disabled is added after start, and stops forwarding', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     el.setAttribute('disabled', '');
     await untilStatus(el, 'disabled');
@@ -369,7 +379,7 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('handles org set after connect (as frameworks do)', async () => {
     const ns = freshNamespace();
-    const el = mount({script: STANDIN, namespace: ns});
+    const el = mount({script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'error');
     el.setAttribute('org', ORG);
     await untilStatus(el, 'ready');

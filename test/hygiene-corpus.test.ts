@@ -12,7 +12,7 @@ import {mapMessage} from '../src/mapping.js';
 import {CORPUS, type CorpusCase} from './hygiene-corpus.js';
 import {violations} from './support/fs-rules.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -93,7 +93,7 @@ describe('hygiene corpus', function () {
 
     async function run(entry: CorpusCase, send: (message: unknown) => void) {
       const ns = freshNamespace();
-      const el = mount({org: ORG, script: STANDIN, namespace: ns});
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
       await untilStatus(el, 'ready');
       const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
       expect(() => send(entry.message())).not.to.throw();

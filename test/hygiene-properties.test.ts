@@ -352,7 +352,7 @@ describe('hygiene: properties over arbitrary input (fast-check)', function () {
     fc.assert(
       fc.property(steps, sequence => {
         const limiter = new RateLimiter();
-        const allowed: Record<string, number[]> = {trackEvent: [], user: [], page: []};
+        const allowed: Record<string, number[]> = {trackEvent: [], identity: [], user: [], page: []};
         let now = 0;
         for (const [call, delay] of sequence) {
           now += delay;

@@ -3,7 +3,7 @@ import {getBus, publish} from '../src/bus.js';
 import type {StatusEventDetail} from '../src/element.js';
 import {findFullStory} from '../src/loader.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -46,7 +46,7 @@ describe('lifecycle', () => {
 
   it('1,000 remove/re-add cycles leave one bus subscription, one FullStory and no added listeners', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     const handle = findFullStory(ns);
     const fs = (window as any)[ns];
@@ -76,9 +76,9 @@ describe('lifecycle', () => {
 
   it('1,000 cycles of a disabled element keep FullStory shut down and hold nothing', async () => {
     const ns = freshNamespace();
-    const running = mount({org: ORG, script: STANDIN, namespace: ns});
+    const running = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(running, 'ready');
-    const gate = mount({org: ORG, script: STANDIN, namespace: ns, disabled: true});
+    const gate = mount({org: ORG, script: SIMULATOR, namespace: ns, disabled: true});
     await untilStatus(running, 'disabled');
     const added = await netListenersDuring(async () => {
       for (let i = 0; i < 1000; i++) {
@@ -101,12 +101,12 @@ describe('lifecycle', () => {
 
   for (const [attribute, value] of [
     ['org', 'o-OTHER2-na1'],
-    ['script', `${STANDIN}?copy=2`],
+    ['script', `${SIMULATOR}?copy=2`],
     ['namespace', 'FS_elsewhere'],
   ]) {
     it(`refuses a ${attribute} change after FullStory loaded, with a reason, until it is undone`, async () => {
       const ns = freshNamespace();
-      const el = mount({org: ORG, script: STANDIN, namespace: ns});
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
       await untilStatus(el, 'ready');
       const original = el.getAttribute(attribute)!;
       const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
@@ -115,7 +115,7 @@ describe('lifecycle', () => {
       expect(events.at(-1)!.reason).to.match(/cannot change once FullStory has loaded \(it records org o-LIFE1-na1\)/);
       publish({type: 'track', event: 'While refused'});
       // Nothing half-applied: no second load, no other org, no new global, nothing forwarded.
-      expect(document.querySelectorAll(`script[src*="fs-standin"][src*="copy=2"]`)).to.have.length(0);
+      expect(document.querySelectorAll(`script[src*="fs-simulator"][src*="copy=2"]`)).to.have.length(0);
       expect((window as any).FS_elsewhere).to.equal(undefined);
       expect(fsCalls(ns, ['init']).map(call => call.options.env.orgId)).to.deep.equal([ORG]);
       expect(fsCalls(ns)).to.have.length(0);

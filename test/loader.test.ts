@@ -142,6 +142,50 @@ describe('loader: hardening', () => {
     expect([na.host, new URL(na.scriptUrl).host]).to.deep.equal(['fullstory.com', 'edge.fullstory.com']);
   });
 
+  // Snippet 2.1: `init` env.script is FullStory's scheme-less `host/path`, with no query, whatever the
+  // script; the tag itself loads `https://<script>?org=…`. app-host goes in env as appHost.
+  const INIT_SCRIPTS: [string, Partial<Parameters<typeof resolveConfig>[0]>, string][] = [
+    ['the default script', {}, 'edge.fullstory.com/s/fs.js'],
+    ['the default debug script', {debug: true}, 'edge.fullstory.com/s/fs-debug.js'],
+    ['a scheme-less script', {script: 'cdn.example.com/fs/fs.js'}, 'cdn.example.com/fs/fs.js'],
+    ['an https: script with a query', {script: 'https://cdn.example.com/fs.js?v=2&org=x'}, 'cdn.example.com/fs.js'],
+    ['a protocol-relative script', {script: '//cdn.example.com/fs.js'}, 'cdn.example.com/fs.js'],
+    ['an https: script on a port', {script: 'https://cdn.example.com:8443/s/fs.js'}, 'cdn.example.com:8443/s/fs.js'],
+    [
+      'a same-origin path with a query',
+      {script: '/demo/fs-simulator.js?scenario=held'},
+      `${location.host}/demo/fs-simulator.js`,
+    ],
+  ];
+  for (const [what, input, script] of INIT_SCRIPTS) {
+    it(`inits fs.js as snippet 2.1 does, env.script scheme-less and without query: ${what}`, () => {
+      const doc = inert();
+      const ns = freshNamespace();
+      const config = configFor({org: 'o-INIT1-na1', namespace: ns, timeout: 50, ...input});
+      expect(acquireFullStory(config, doc).ok).to.equal(true);
+      const [operation, options] = (window as any)[ns].q[0];
+      expect(operation).to.equal('init');
+      expect(options).to.deep.equal({env: {orgId: 'o-INIT1-na1', host: 'fullstory.com', script}});
+      const tag = doc.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${ns}"]`)!;
+      expect(new URL(tag.src).searchParams.get('org')).to.equal('o-INIT1-na1');
+    });
+  }
+
+  it('passes app-host to fs.js as init env appHost, as @fullstory/browser does; refuses one that is not a host', () => {
+    const doc = inert();
+    const ns = freshNamespace();
+    const config = configFor({
+      org: 'o-INIT2-na1',
+      namespace: ns,
+      timeout: 50,
+      host: 'fs.example.com',
+      appHost: 'app.fullstory.com',
+    });
+    acquireFullStory(config, doc);
+    expect((window as any)[ns].q[0][1].env).to.deep.include({host: 'fs.example.com', appHost: 'app.fullstory.com'});
+    expect(resolveConfig({base: location.href, org: 'o-INIT2-na1', appHost: 'https://x/y'}).ok).to.equal(false);
+  });
+
   it('injects the EU script and hands fs.js the EU host for a -eu1 org', () => {
     const doc = inert();
     const ns = freshNamespace();
@@ -155,7 +199,7 @@ describe('loader: hardening', () => {
       env: {
         orgId: 'o-EU1B-eu1',
         host: 'eu1.fullstory.com',
-        script: 'https://edge.eu1.fullstory.com/s/fs.js?org=o-EU1B-eu1',
+        script: 'edge.eu1.fullstory.com/s/fs.js',
       },
     });
   });

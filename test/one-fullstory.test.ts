@@ -3,7 +3,7 @@ import {getBus, publish} from '../src/bus.js';
 import {RudderFullStoryElement} from '../src/element.js';
 import type {StatusEventDetail} from '../src/element.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -14,7 +14,7 @@ import {
   unmountAll,
   untilStarted,
   untilStatus,
-  withStandinRoute,
+  withSimulatorRoute,
 } from './support/fixtures.js';
 import {init as initFullStory} from '@fullstory/browser';
 
@@ -30,7 +30,7 @@ describe('one FullStory per page', () => {
     const ns = freshNamespace();
     pasteSnippet(ns, ORG);
     const fs = (window as any)[ns];
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     expect(scriptsFor(ns)).to.have.length(1);
     expect((window as any)[ns]).to.equal(fs);
@@ -47,13 +47,14 @@ describe('one FullStory per page', () => {
     await untilStatus(el, 'ready');
     await tick(250);
     expect(el.status).to.equal('ready');
-    expect(el.sessionUrl).to.equal(window.__fsStandin![ns].sessionUrl);
+    expect(el.capturing).to.equal(true);
+    expect(el.sessionUrl).to.equal(window.__fsSimulator![ns].sessionUrl);
   });
 
   it('adopts the FullStory that @fullstory/browser started (another tool on the page)', async () => {
     const ns = freshNamespace();
-    withStandinRoute(script => initFullStory({orgId: ORG, namespace: ns, script}));
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    withSimulatorRoute(script => initFullStory({orgId: ORG, namespace: ns, script}));
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     expect(scriptsFor(ns)).to.have.length(1);
     publish({type: 'identify', userId: 'tool-user'});
@@ -79,11 +80,11 @@ describe('one FullStory per page', () => {
   it('refuses an element for another org than the snippet records into, with a reason', async () => {
     const ns = freshNamespace();
     pasteSnippet(ns, 'o-SNIPPET1-na1');
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     await untilStatus(el, 'error');
     expect(events.at(-1)!.reason).to.equal(
-      'FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)',
+      'conflict: FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)',
     );
     publish({type: 'track', event: 'Not for that org'});
     await untilStarted(ns);
@@ -93,12 +94,12 @@ describe('one FullStory per page', () => {
 
   it('a second element with a different org reports error, while the first keeps forwarding alone', async () => {
     const ns = freshNamespace();
-    const first = mount({org: ORG, script: STANDIN, namespace: ns});
+    const first = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(first, 'ready');
-    const second = mount({org: 'o-OTHER3-na1', script: STANDIN, namespace: ns});
+    const second = mount({org: 'o-OTHER3-na1', script: SIMULATOR, namespace: ns});
     const events = collect<StatusEventDetail>(second, 'rudder-fullstory-status');
     await untilStatus(second, 'error');
-    expect(events.at(-1)!.reason).to.equal(`FullStory is already running on this page for org ${ORG}`);
+    expect(events.at(-1)!.reason).to.equal(`conflict: FullStory is already running on this page for org ${ORG}`);
     publish({type: 'track', event: 'Once'});
     expect(scriptsFor(ns)).to.have.length(1);
     expect(fsCalls(ns, ['init']).map(call => call.options.env.orgId)).to.deep.equal([ORG]);
@@ -123,7 +124,7 @@ describe('one FullStory per page', () => {
     }
     const elements = ['rudder-fullstory', 'rudder-fullstory-one', 'rudder-fullstory-two'].map(tag => {
       const el = document.createElement(tag) as RudderFullStoryElement;
-      for (const [name, value] of Object.entries({org: ORG, script: STANDIN, namespace: ns}))
+      for (const [name, value] of Object.entries({org: ORG, script: SIMULATOR, namespace: ns}))
         el.setAttribute(name, value);
       return document.body.appendChild(el);
     });

@@ -10,7 +10,7 @@ import {publish} from '../src/bus.js';
 import type {DropEventDetail} from '../src/element.js';
 import {violations} from './support/fs-rules.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -35,7 +35,7 @@ function withClock<T>(at: () => number, body: () => T): T {
 
 async function ready(attributes: Record<string, string | true> = {}) {
   const ns = freshNamespace();
-  const el = mount({org: ORG, script: STANDIN, namespace: ns, ...attributes});
+  const el = mount({org: ORG, script: SIMULATOR, namespace: ns, ...attributes});
   await untilStatus(el, 'ready');
   return {ns, el, drops: collect<DropEventDetail>(el, 'rudder-fullstory-drop')};
 }
@@ -105,6 +105,24 @@ describe('rate limits through the element', () => {
     expect(fsCalls(ns, ['trackEvent'])).to.have.length(5);
     expect(el.stats).to.include({forwarded: 15, dropped: 40});
     expect(drops.map(drop => drop.reason)).to.deep.equal(Array(40).fill('rate-limited'));
+  });
+
+  it('gives setIdentity, user properties and page properties a bucket each, as FullStory documents', async () => {
+    const {ns, el} = await ready({anonymous: 'property', 'page-properties': true});
+    withClock(
+      () => 1_000_000,
+      () => {
+        // 10 identities, 10 anonymous users' property sets, 10 page-property calls: each its own burst of 10.
+        for (let i = 0; i < 10; i++) publish({type: 'identify', userId: `u${i}`});
+        for (let i = 0; i < 10; i++) publish({type: 'identify', anonymousId: `a${i}`, traits: {n: i}});
+        for (let i = 0; i < 10; i++) publish({type: 'page', name: `P${i}`, properties: {}});
+      },
+    );
+    const calls = fsCalls(ns);
+    expect(calls.filter(c => c.op === 'setIdentity')).to.have.length(10);
+    expect(calls.filter(c => c.op === 'setProperties' && c.options.type === 'user')).to.have.length(10);
+    expect(calls.filter(c => c.op === 'setProperties' && c.options.type === 'page')).to.have.length(10);
+    expect(el.stats.dropped).to.equal(0);
   });
 
   it('skips identical identity repeats without spending the rate budget', async () => {

@@ -24,7 +24,7 @@ const readyAt = await ready;
 const element = document.querySelector('rudder-fullstory');
 const bus = globalThis[BUS];
 const handle = globalThis[REGISTRY].get('FS');
-const record = window.__fsStandin.FS;
+const record = window.__fsSimulator.FS;
 const messages = Array.from({length: RING}, (_, i) => trackMessage(i));
 const payloads = Array.from({length: RING}, (_, i) => ({name: EVENT, properties: trackProperties(i)}));
 

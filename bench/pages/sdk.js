@@ -36,12 +36,12 @@ let mode = 'none';
 if (withElement) {
   const el = document.createElement('rudder-fullstory');
   el.setAttribute('org', 'o-BENCH1-na1');
-  el.setAttribute('script', '/demo/fs-standin.js');
+  el.setAttribute('script', '/demo/fs-simulator.js');
   const ready = statusReached('ready');
   document.body.append(el);
   await import('/dist/rudder-fullstory.js');
   await ready;
-  record = window.__fsStandin.FS;
+  record = window.__fsSimulator.FS;
   mode = (await bridgePublishes()) ? 'observer' : 'bus-fallback';
   if (mode === 'bus-fallback') publishFromTrack();
   record.calls.length = 0; // the probe's own call

@@ -7,7 +7,7 @@ import {expect} from '@open-wc/testing';
 import {publish} from '../../src/bus.js';
 import type {StatusEventDetail} from '../../src/element.js';
 import {
-  STANDIN,
+  SIMULATOR,
   collect,
   freshNamespace,
   fsCalls,
@@ -38,7 +38,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
     expect(policy).to.contain("require-trusted-types-for 'script'");
     expect(pageNonce).to.have.length.above(10);
     expect(() => {
-      document.createElement('script').src = '/demo/fs-standin.js';
+      document.createElement('script').src = '/demo/fs-simulator.js';
     }).to.throw(TypeError);
     await until(() => violations().length > seen, 'the violation event'); // queued as a task
     expect(
@@ -50,7 +50,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
 
   it("loads FullStory with the nonce of the page's own scripts, reaches ready, and causes no violation", async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     expect(scriptFor(ns).nonce).to.equal(pageNonce);
     publish({type: 'identify', userId: 'csp-user'});
@@ -62,7 +62,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
 
   it('uses the nonce attribute when given', async () => {
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns, nonce: pageNonce});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns, nonce: pageNonce});
     await untilStatus(el, 'ready');
     expect(scriptFor(ns).nonce).to.equal(pageNonce);
     await tick(50);
@@ -81,7 +81,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
       for (const [script] of nonced) script.remove();
       document.head.appendChild(meta);
       const ns = freshNamespace();
-      const el = mount({org: ORG, script: STANDIN, namespace: ns});
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
       await untilStatus(el, 'ready');
       expect(scriptFor(ns).nonce).to.equal(pageNonce);
       await tick(50);
@@ -99,7 +99,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
     async () => {
       const ns = freshNamespace();
       publish({type: 'track', event: 'Waiting'});
-      const el = mount({org: ORG, script: STANDIN, namespace: ns, nonce: 'not-the-page-nonce'});
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns, nonce: 'not-the-page-nonce'});
       const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
       if (strictDynamic) {
         await untilStatus(el, 'ready');
@@ -110,7 +110,7 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
       }
       await untilStatus(el, 'blocked');
       expect(events.at(-1)!.reason).to.equal(
-        "fs.js was refused by the page's Content-Security-Policy (script-src-elem)",
+        "csp: fs.js was refused by the page's Content-Security-Policy (script-src-elem)",
       );
       expect(el.stats).to.include({dropped: 1, queued: 0});
       expect(

@@ -1,13 +1,13 @@
 /**
- * Shared test helpers: a fresh namespace per test (each gets its own FullStory stand-in, so tests
- * never see each other's calls), a fresh bus, and what the stand-in recorded.
+ * Shared test helpers: a fresh namespace per test (each gets its own FullStory simulator, so tests
+ * never see each other's calls), a fresh bus, and what the simulator recorded.
  */
 import {BUS_KEY} from '../../src/bus.js';
 import type {RudderFullStoryElement} from '../../src/element.js';
 import '../../src/index.js';
 import {generateSnippetText} from '@fullstory/snippet';
 
-export const STANDIN = '/demo/fs-standin.js';
+export const SIMULATOR = '/demo/fs-simulator.js';
 /** Operations the element sends on behalf of RudderStack calls (not its own init/observe). */
 export const DATA_OPS = ['setIdentity', 'setProperties', 'trackEvent'];
 
@@ -17,12 +17,26 @@ export interface RecordedCall {
   apiVersion: number;
 }
 
+/** What demo/fs-simulator.js records per namespace. */
+export interface SimulatorRecord {
+  scenario: string;
+  version: '1' | '2';
+  org: string | null;
+  env: Record<string, unknown> | null;
+  calls: RecordedCall[];
+  kept: RecordedCall[];
+  discarded: RecordedCall[];
+  capturing: boolean;
+  started: boolean;
+  sessionUrl: string | null;
+  sessions: string[];
+  shutdownReason: number | null;
+}
+
 declare global {
   interface Window {
-    __fsStandin?: Record<
-      string,
-      {org: string | null; calls: RecordedCall[]; started: boolean; sessionUrl: string | null}
-    >;
+    __fsSimulator?: Record<string, SimulatorRecord>;
+    __fsSimulatorOptions?: Record<string, string | number>;
   }
 }
 
@@ -37,9 +51,9 @@ export function resetBus(): void {
   delete (globalThis as any)[BUS_KEY];
 }
 
-/** What the stand-in FullStory in `namespace` received, limited to data calls unless `ops` says otherwise. */
+/** What the simulator FullStory in `namespace` received, limited to data calls unless `ops` says otherwise. */
 export function fsCalls(namespace: string, ops: string[] = DATA_OPS): RecordedCall[] {
-  return (window.__fsStandin?.[namespace]?.calls ?? []).filter(call => ops.includes(call.op));
+  return (window.__fsSimulator?.[namespace]?.calls ?? []).filter(call => ops.includes(call.op));
 }
 
 const mounted: HTMLElement[] = [];
@@ -83,24 +97,24 @@ export function collect<T>(el: EventTarget, type: string): T[] {
 
 export const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** A host name the official snippet is given for fs.js; `pasteSnippet` routes it to the stand-in. */
-const STANDIN_HOST = 'fs-standin.invalid';
+/** A host name the official snippet is given for fs.js; `pasteSnippet` routes it to the simulator. */
+const SIMULATOR_HOST = 'fs-simulator.invalid';
 
 /**
- * Run `install` (FullStory's own loading code) with fs.js at `<STANDIN_HOST>/demo/fs-standin.js`.
+ * Run `install` (FullStory's own loading code) with fs.js at `<SIMULATOR_HOST>/demo/fs-simulator.js`.
  * FullStory's snippet always fetches `https://<script>`; this test server speaks http, so that
  * one URL is routed to the local stand-in, as a network would.
  */
-export function withStandinRoute<T>(install: (script: string) => T, query = ''): T {
+export function withSimulatorRoute<T>(install: (script: string) => T, query = ''): T {
   const src = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!;
   Object.defineProperty(HTMLScriptElement.prototype, 'src', {
     ...src,
     set(this: HTMLScriptElement, value: unknown) {
-      src.set!.call(this, String(value).replace(`https://${STANDIN_HOST}`, location.origin) + query);
+      src.set!.call(this, String(value).replace(`https://${SIMULATOR_HOST}`, location.origin) + query);
     },
   });
   try {
-    return install(`${STANDIN_HOST}${STANDIN}`);
+    return install(`${SIMULATOR_HOST}${SIMULATOR}`);
   } finally {
     Object.defineProperty(HTMLScriptElement.prototype, 'src', src);
   }
@@ -108,7 +122,7 @@ export function withStandinRoute<T>(install: (script: string) => T, query = ''):
 
 /** FullStory's official snippet (`@fullstory/snippet`), pasted into the page head as a site owner would. */
 export function pasteSnippet(namespace: string, orgId: string, query = ''): HTMLScriptElement {
-  withStandinRoute(script => {
+  withSimulatorRoute(script => {
     const tag = document.createElement('script');
     tag.textContent = generateSnippetText({orgId, namespace, host: 'fullstory.com', script});
     document.head.appendChild(tag);
@@ -116,10 +130,10 @@ export function pasteSnippet(namespace: string, orgId: string, query = ''): HTML
   return document.querySelector<HTMLScriptElement>(`script[data-fs-namespace="${namespace}"]`)!;
 }
 
-/** Until the stand-in FullStory in `namespace` has started capture. */
+/** Until the simulator FullStory in `namespace` has started capture. */
 export async function untilStarted(namespace: string, timeout = 5000): Promise<void> {
   const start = performance.now();
-  while (!window.__fsStandin?.[namespace]?.started) {
+  while (!window.__fsSimulator?.[namespace]?.started) {
     if (performance.now() - start > timeout) throw new Error(`FullStory in ${namespace} did not start`);
     await tick(10);
   }

@@ -1,7 +1,7 @@
 /**
  * Helpers for the tests that run the real RudderStack SDKs: each scenario is a fresh page in an
  * iframe (one SDK per page), served with the offline config and data plane of
- * scripts/rudderstack-middleware.mjs. What FullStory got is what the stand-in recorded.
+ * scripts/rudderstack-middleware.mjs. What FullStory got is what the simulator recorded.
  */
 import {DATA_OPS, type RecordedCall} from './fixtures.js';
 
@@ -59,7 +59,7 @@ export const uniqueKey = (kind: string) =>
 
 /** FullStory's data calls in one namespace of a page, as `[op, options]`. */
 export function fsData(win: any, namespace = 'FS'): [string, any][] {
-  const calls: RecordedCall[] = win.__fsStandin?.[namespace]?.calls ?? [];
+  const calls: RecordedCall[] = win.__fsSimulator?.[namespace]?.calls ?? [];
   return calls.filter(call => DATA_OPS.includes(call.op)).map(call => [call.op, call.options]);
 }
 
