@@ -41,9 +41,11 @@ export function forgetVisitors(): void {
  * Load a page in an iframe; resolves with its window once `ready(window)` holds. A page opened
  * while no other is open meets the site as a new visitor.
  */
-export async function openPage(src: string, ready: (win: any) => boolean, what = src): Promise<any> {
+export async function openPage(src: string, ready: (win: any) => boolean, what = src, name?: string): Promise<any> {
   if (frames.length === 0) forgetVisitors();
   const frame = document.createElement('iframe');
+  // `name` becomes the page's window.name: parameters that must not show in its URL.
+  if (name !== undefined) frame.name = name;
   frame.src = src;
   document.body.appendChild(frame);
   frames.push(frame);
