@@ -21,16 +21,36 @@ import {
 type Callback = (this: unknown, ...args: unknown[]) => unknown;
 const tag = (message: object, source: string) => Object.defineProperty({...message}, SOURCE_KEY, {value: source});
 
+// Where the SDKs read a callback from: identify and track from positions 1 to 3, page from 0 to 4.
+const TRACK = [1, 3] as const;
+const PAGE = [0, 4] as const;
+
 describe('bridge: where the callback goes', () => {
+  it('never in position 0 of identify or track, which the SDKs read as userId or event name', () => {
+    const none = withCallback([], TRACK, () => {})!;
+    expect(none).to.have.length(2);
+    expect(none[0]).to.equal(undefined);
+    expect(none[1]).to.be.a('function');
+    const lone = () => {};
+    const loneArgs = withCallback([lone], TRACK, () => {})!;
+    expect(loneArgs[0]).to.equal(lone);
+    expect(loneArgs[1]).to.be.a('function').and.not.equal(lone);
+    // page() reads a lone function as its callback: that one is wrapped.
+    expect(withCallback([], PAGE, () => {})).to.have.length(1);
+    expect(withCallback([lone], PAGE, () => {})![0])
+      .to.be.a('function')
+      .and.not.equal(lone);
+  });
+
   it('adds one in the callback slot, or after the last argument when there are fewer', () => {
     const seen: unknown[] = [];
-    const short = withCallback(['Clicked', {a: 1}], 3, arg => seen.push(arg))!;
+    const short = withCallback(['Clicked', {a: 1}], TRACK, arg => seen.push(arg))!;
     expect(short).to.have.length(3);
     expect(short.slice(0, 2)).to.deep.equal(['Clicked', {a: 1}]);
     (short[2] as (e: unknown) => void)({type: 'track'});
     expect(seen).to.deep.equal([{type: 'track'}]);
 
-    const full = withCallback(['Clicked', {a: 1}, {integrations: {}}, 'not a function'], 3, () => {})!;
+    const full = withCallback(['Clicked', {a: 1}, {integrations: {}}, 'not a function'], TRACK, () => {})!;
     expect(full).to.have.length(4);
     expect(full[3]).to.be.a('function');
   });
@@ -42,7 +62,7 @@ describe('bridge: where the callback goes', () => {
       order.push(`page:${JSON.stringify(event)}:${extra}:${this === receiver ? 'same this' : 'other this'}`);
       return 'kept';
     };
-    const args = withCallback(['Clicked', own], 3, event => order.push(`bridge:${JSON.stringify(event)}`))!;
+    const args = withCallback(['Clicked', own], TRACK, event => order.push(`bridge:${JSON.stringify(event)}`))!;
     expect(args).to.have.length(2);
     expect(args[1]).not.to.equal(own);
     expect((args[1] as Callback).call(receiver, {n: 1}, 'x')).to.equal('kept');
@@ -51,7 +71,7 @@ describe('bridge: where the callback goes', () => {
 
   it("never lets its own trouble reach the page's callback, and never instruments a call twice", () => {
     let called = 0;
-    const args = withCallback([() => called++], 3, () => {
+    const args = withCallback([() => called++], PAGE, () => {
       throw new Error('bridge bug');
     })!;
     const warn = console.warn;
@@ -62,12 +82,12 @@ describe('bridge: where the callback goes', () => {
       console.warn = warn;
     }
     expect(called).to.equal(1);
-    expect(withCallback(args, 3, () => {})).to.equal(null);
+    expect(withCallback(args, PAGE, () => {})).to.equal(null);
   });
 
   it('leaves a function past the callback slot alone, as the SDK does', () => {
     const late = () => {};
-    const args = withCallback(['Clicked', {}, {}, {}, late], 3, () => {})!;
+    const args = withCallback(['Clicked', {}, {}, {}, late], TRACK, () => {})!;
     expect(args[4]).to.equal(late);
     expect(args[3]).to.be.a('function').and.not.equal(late);
   });
