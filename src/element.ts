@@ -7,7 +7,7 @@
 // Lit's ReactiveElement, not LitElement: the element renders nothing of its own (the debug panel builds
 // its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
 import {ReactiveElement, css} from '@lit/reactive-element';
-import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
+import {getBus, type BusMeta, type RudderMessage} from './bus.js';
 import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
 import {identityKey, sanitizeCall} from './hygiene.js';
 import {
@@ -420,15 +420,17 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#panel?.invalidate();
   }
 
-  #onMessage = (envelope: BusEnvelope): void => {
+  #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
+    // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
+    if (!meta) return this.#onMessage(message.message as RudderMessage, message as unknown as BusMeta);
+    const seq = meta.seq;
     const handle = this.#handle;
     // Observer mode and custom-integration mode each take their own copy of a call, never both.
-    if (!handle || !acceptsMessage(envelope.message, handle.destinationId)) return;
+    if (!handle || !acceptsMessage(message, handle.destinationId)) return;
     // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
     // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
-    if (handle.shutDown || envelope.seq <= handle.forwardedSeq) return;
-    handle.forwardedSeq = envelope.seq;
-    const message = envelope.message;
+    if (handle.shutDown || seq <= handle.forwardedSeq) return;
+    handle.forwardedSeq = seq;
     let type = 'unknown';
     try {
       try {
@@ -436,7 +438,7 @@ export class RudderFullStoryElement extends ReactiveElement {
       } catch {
         return this.#drop(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
       }
-      if (envelope.seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
+      if (seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
       this.#forward(message, type, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.

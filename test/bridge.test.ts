@@ -132,7 +132,7 @@ describe('bridge: on the page', () => {
 
   it("keeps the SDK object's return values, this, and the page's callbacks", () => {
     const published: any[] = [];
-    const unsubscribe = subscribe(({message}) => published.push(message), {replay: false});
+    const unsubscribe = subscribe(message => published.push(message), {replay: false});
     const sdk = {
       track(this: unknown, ...args: unknown[]) {
         const callback = args.find(arg => typeof arg === 'function') as ((e: unknown) => unknown) | undefined;
@@ -272,7 +272,7 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
     const bus = win[Symbol.for('rudderanalytics.bus')];
     const published: any[] = [];
-    bus.subscribe(({message}: any) => published.push(message));
+    bus.subscribe((message: any) => published.push(message));
     const observed = published.filter(m => sourceOf(m) === OBSERVER_SOURCE && m.type !== 'reset');
     expect(observed.map(m => m.messageId)).to.have.members(events.map(e => e.messageId));
     const traitsOnly = observed.find(m => m.type === 'identify' && m.context.traits.plan === 'pro')!;
