@@ -23,6 +23,7 @@ import {
 // Types only: the panel's code is loaded on demand, by elements that have `debug`.
 import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
 import {acceptsMessage, startBridge} from './bridge.js';
+import {eventFilter, eventList, integrationsAllow} from './filters.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
 
@@ -93,6 +94,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     camelcase: {type: Boolean},
     anonymous: {type: String},
     pageProperties: {type: Boolean, attribute: 'page-properties'},
+    allowEvents: {type: String, attribute: 'allow-events'},
+    denyEvents: {type: String, attribute: 'deny-events'},
   };
 
   static override styles = css`
@@ -159,6 +162,19 @@ export class RudderFullStoryElement extends ReactiveElement {
   anonymous?: AnonymousMode;
   /** Also set the FullStory page property `pageName` on each page call. */
   pageProperties = false;
+  /**
+   * Client-side event filtering: comma-separated event names; only these `track` calls (a `page` call counts as
+   * `Viewed a Page`) reach FullStory. Names compare trimmed, case-sensitively, as in RudderStack; present but
+   * empty lets no track or page through. Identify and reset are never filtered. Each filtered call is announced as a
+   * drop with reason `allow-events`.
+   */
+  allowEvents?: string;
+  /**
+   * Client-side event filtering: comma-separated event names kept from FullStory (a `page` call counts as
+   * `Viewed a Page`), compared as for `allow-events`, which is applied first when both are set. Each filtered call is
+   * announced as a drop with reason `deny-events`.
+   */
+  denyEvents?: string;
 
   #status: Status = 'idle';
   #reason?: string;
@@ -439,6 +455,10 @@ export class RudderFullStoryElement extends ReactiveElement {
         return this.#drop(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
       }
       if (seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
+      // The site's own filters. Custom-integration mode gets only what RudderStack's already let through.
+      if (!handle.destinationId && !integrationsAllow(message.integrations)) return this.#drop(type, 'integrations');
+      const filtered = eventFilter(type, message.event, eventList(this.allowEvents), eventList(this.denyEvents));
+      if (filtered) return this.#drop(type, filtered);
       this.#forward(message, type, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.
