@@ -34,9 +34,18 @@ export const GLOBAL_NAME = 'rudderanalytics';
 
 export type ObservedMethod = 'identify' | 'track' | 'page' | 'reset';
 
-/** Highest argument position the SDKs read a callback from (v3 and v1.1 agree); -1: no callback. */
-const CALLBACK_SLOT: Record<ObservedMethod, number> = {identify: 3, track: 3, page: 4, reset: -1};
-const OBSERVED = Object.keys(CALLBACK_SLOT) as ObservedMethod[];
+/**
+ * Argument positions the SDKs read a callback from, `[first, last]` (v3 and v1.1 agree): the first
+ * function among them is the callback. A function in position 0 of `identify` or `track` is a
+ * userId or an event name to them, never a callback. Reset takes none.
+ */
+const CALLBACK_SLOTS: Record<ObservedMethod, readonly [number, number] | undefined> = {
+  identify: [1, 3],
+  track: [1, 3],
+  page: [0, 4],
+  reset: undefined,
+};
+const OBSERVED = Object.keys(CALLBACK_SLOTS) as ObservedMethod[];
 /** Marks functions and objects this bridge made, so nothing is instrumented twice. */
 const MARK = Symbol.for('rudderanalytics.bridge.mark');
 /** messageIds remembered to place resets among integration deliveries. */
@@ -131,17 +140,19 @@ export function acceptsMessage(message: unknown, destinationId?: string): boolea
 }
 
 /**
- * `args` with `onEvent` placed where the SDK looks for the callback: wrapping the page's own (the
- * first function argument), else in the callback slot. Null when the call already carries ours.
+ * `args` with `onEvent` placed where the SDK reads the callback from (`slots`): wrapping the page's
+ * own (the first function there), else in the first free position from which the SDK reads it,
+ * padded with `undefined` (which both SDKs read as absent), or in place of a non-function in the
+ * last one. Null when the call already carries ours.
  */
 export function withCallback(
   args: readonly unknown[],
-  slot: number,
+  [first, last]: readonly [number, number],
   onEvent: (arg: unknown) => void,
 ): unknown[] | null {
-  const at = args.findIndex(isFn);
-  if (at >= 0 && at <= slot && marked(args[at])) return null;
-  const own = at >= 0 && at <= slot ? (args[at] as Fn) : undefined;
+  let at = args.findIndex((arg, i) => i >= first && i <= last && isFn(arg));
+  if (at >= 0 && marked(args[at])) return null;
+  const own = at >= 0 ? (args[at] as Fn) : undefined;
   const callback = mark(function (this: unknown, ...callbackArgs: unknown[]) {
     try {
       onEvent(callbackArgs[0]);
@@ -152,7 +163,9 @@ export function withCallback(
     return own?.apply(this, callbackArgs);
   });
   const next = [...args];
-  next[own ? at : Math.min(args.length, slot)] = callback;
+  if (at < 0) at = Math.min(Math.max(args.length, first), last);
+  while (next.length < at) next.push(undefined);
+  next[at] = callback;
   return next;
 }
 
@@ -236,8 +249,8 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
   const observe = (method: string, args: unknown[], lane: Lane): {args: unknown[]; call?: Call} => {
     if (!(OBSERVED as string[]).includes(method)) return {args};
     const call: Call = {method: method as ObservedMethod, lane};
-    const slot = CALLBACK_SLOT[method as ObservedMethod];
-    const next = method === 'reset' ? args : withCallback(args, slot, arg => processed(call, arg));
+    const slots = CALLBACK_SLOTS[method as ObservedMethod];
+    const next = slots ? withCallback(args, slots, arg => processed(call, arg)) : args;
     if (!next) return {args};
     if (lanes[lane].push(call) > LANE_LIMIT) lanes[lane].shift();
     return {args: next, call};

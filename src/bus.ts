@@ -27,13 +27,14 @@ export interface RudderMessage {
   [key: string]: unknown;
 }
 
-/** A message as the bus delivers it: numbered in publish order, so consumers can deliver exactly once. */
-export interface BusEnvelope {
+/** What the bus tells a listener besides the message itself. */
+export interface BusMeta {
+  /** The message's number in publish order (from 1), so consumers can deliver exactly once. */
   readonly seq: number;
-  readonly message: RudderMessage;
 }
 
-export type BusListener = (envelope: BusEnvelope) => void;
+/** Called as `listener(message, {seq})`: the message first, as any event-bus consumer expects. */
+export type BusListener = (message: RudderMessage, meta: BusMeta) => void;
 
 export interface SubscribeOptions {
   /** Also deliver the buffered messages published before this subscription. Default true. */
@@ -41,9 +42,14 @@ export interface SubscribeOptions {
 }
 
 export interface RudderBus {
-  /** Contract version; bumped only when a later copy must not adopt an earlier bus. */
-  readonly version: 1;
+  /**
+   * Contract version. 2: listeners are called as `(message, {seq})` and the bus has `push`
+   * (version 1 called them with `{seq, message}`).
+   */
+  readonly version: 2;
   publish(message: RudderMessage): void;
+  /** Publish each message in order: the same call works on the pre-load array and on the bus. Returns 0. */
+  push(...messages: RudderMessage[]): number;
   subscribe(listener: BusListener, options?: SubscribeOptions): () => void;
   /** Messages pushed out of the replay buffer because it was full. */
   readonly overflowed: number;
@@ -72,21 +78,21 @@ function reportListenerError(error: unknown): void {
 
 /** Build a fresh bus. Exported for tests and for embedders that want a private one. */
 export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
-  const buffer: BusEnvelope[] = [];
+  const buffer: {message: RudderMessage; meta: BusMeta}[] = [];
   const listeners = new Set<BusListener>();
   let seq = 0;
   let overflowed = 0;
 
-  const deliver = (listener: BusListener, envelope: BusEnvelope) => {
+  const deliver = (listener: BusListener, {message, meta}: {message: RudderMessage; meta: BusMeta}) => {
     try {
-      listener(envelope);
+      listener(message, meta);
     } catch (error) {
       reportListenerError(error);
     }
   };
 
   return {
-    version: 1,
+    version: 2,
     get overflowed() {
       return overflowed;
     },
@@ -98,18 +104,22 @@ export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
     },
     publish(message) {
       if (message === null || typeof message !== 'object') return;
-      const envelope: BusEnvelope = {seq: ++seq, message};
-      buffer.push(envelope);
+      const entry = {message, meta: Object.freeze({seq: ++seq})};
+      buffer.push(entry);
       if (buffer.length > replayLimit) {
         buffer.shift();
         overflowed++;
       }
       // Copy: a listener may unsubscribe (or subscribe another) while we iterate.
-      for (const listener of [...listeners]) deliver(listener, envelope);
+      for (const listener of [...listeners]) deliver(listener, entry);
+    },
+    push(...messages) {
+      for (const message of messages) this.publish(message);
+      return 0;
     },
     subscribe(listener, {replay = true} = {}) {
       if (typeof listener !== 'function') return () => {};
-      if (replay) for (const envelope of [...buffer]) deliver(listener, envelope);
+      if (replay) for (const entry of [...buffer]) deliver(listener, entry);
       // A Set makes a double subscription of the same function a no-op rather than a double delivery.
       listeners.add(listener);
       return () => {
@@ -131,6 +141,10 @@ function isBus(value: unknown): value is RudderBus {
 /**
  * The page's bus, created on first use. Never called at import time, so importing this module has
  * no effect outside the browser (SSR, SPEC §9).
+ *
+ * Before any copy of the library ran, the page may have queued messages in a plain array under the
+ * same symbol (`(window[Symbol.for('rudderanalytics.bus')] ??= []).push(message)`). The copy that
+ * creates the bus takes that array's place and publishes its messages, in order, once.
  */
 export function getBus(): RudderBus {
   const host = globalThis as unknown as Record<symbol, unknown>;
@@ -138,7 +152,14 @@ export function getBus(): RudderBus {
   if (isBus(existing)) return existing;
 
   const bus = createBus();
+  // Defined before draining: a message in the queue whose handling reaches for the bus finds this one.
   Object.defineProperty(host, BUS_KEY, {value: bus, configurable: true, writable: false, enumerable: false});
+  if (Array.isArray(existing)) {
+    const queued = existing.splice(0);
+    // Code that kept a reference to the array still reaches the bus through it.
+    Object.defineProperty(existing, 'push', {configurable: true, writable: true, value: bus.push.bind(bus)});
+    for (const message of queued) bus.publish(message as RudderMessage);
+  }
   // Zero-import path for plain pages and tag managers. Installed once, by whichever copy created
   // the bus, so two bundles never publish one DOM event twice.
   if (typeof globalThis.addEventListener === 'function') {

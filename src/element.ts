@@ -7,7 +7,7 @@
 // Lit's ReactiveElement, not LitElement: the element renders nothing of its own (the debug panel builds
 // its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
 import {ReactiveElement, css} from '@lit/reactive-element';
-import {getBus, type BusEnvelope, type RudderMessage} from './bus.js';
+import {getBus, type BusMeta, type RudderMessage} from './bus.js';
 import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
 import {identityKey, sanitizeCall} from './hygiene.js';
 import {
@@ -23,6 +23,7 @@ import {
 // Types only: the panel's code is loaded on demand, by elements that have `debug`.
 import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
 import {acceptsMessage, startBridge} from './bridge.js';
+import {eventFilter, eventList, integrationsAllow} from './filters.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
 
@@ -98,6 +99,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     camelcase: {type: Boolean},
     anonymous: {type: String},
     pageProperties: {type: Boolean, attribute: 'page-properties'},
+    allowEvents: {type: String, attribute: 'allow-events'},
+    denyEvents: {type: String, attribute: 'deny-events'},
   };
 
   static override styles = css`
@@ -170,6 +173,19 @@ export class RudderFullStoryElement extends ReactiveElement {
   anonymous?: AnonymousMode;
   /** Also set the FullStory page property `pageName` on each page call. */
   pageProperties = false;
+  /**
+   * Client-side event filtering: comma-separated event names; only these `track` calls (a `page` call counts as
+   * `Viewed a Page`) reach FullStory. Names compare trimmed, case-sensitively, as in RudderStack; present but
+   * empty lets no track or page through. Identify and reset are never filtered. Each filtered call is announced as a
+   * drop with reason `allow-events`.
+   */
+  allowEvents?: string;
+  /**
+   * Client-side event filtering: comma-separated event names kept from FullStory (a `page` call counts as
+   * `Viewed a Page`), compared as for `allow-events`, which is applied first when both are set. Each filtered call is
+   * announced as a drop with reason `deny-events`.
+   */
+  denyEvents?: string;
 
   #status: Status = 'idle';
   #reason?: string;
@@ -456,15 +472,17 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#panel?.invalidate();
   }
 
-  #onMessage = (envelope: BusEnvelope): void => {
+  #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
+    // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
+    if (!meta) return this.#onMessage(message.message as RudderMessage, message as unknown as BusMeta);
+    const seq = meta.seq;
     const handle = this.#handle;
     // Observer mode and custom-integration mode each take their own copy of a call, never both.
-    if (!handle || !acceptsMessage(envelope.message, handle.destinationId)) return;
+    if (!handle || !acceptsMessage(message, handle.destinationId)) return;
     // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
     // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
-    if (handle.shutDown || envelope.seq <= handle.forwardedSeq) return;
-    handle.forwardedSeq = envelope.seq;
-    const message = envelope.message;
+    if (handle.shutDown || seq <= handle.forwardedSeq) return;
+    handle.forwardedSeq = seq;
     let type = 'unknown';
     try {
       try {
@@ -472,7 +490,11 @@ export class RudderFullStoryElement extends ReactiveElement {
       } catch {
         return this.#drop(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
       }
-      if (envelope.seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
+      if (seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
+      // The site's own filters. Custom-integration mode gets only what RudderStack's already let through.
+      if (!handle.destinationId && !integrationsAllow(message.integrations)) return this.#drop(type, 'integrations');
+      const filtered = eventFilter(type, message.event, eventList(this.allowEvents), eventList(this.denyEvents));
+      if (filtered) return this.#drop(type, filtered);
       this.#forward(message, type, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.

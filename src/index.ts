@@ -10,7 +10,7 @@ import {startBridge} from './bridge.js';
 export {RudderFullStoryElement} from './element.js';
 export type {Status, StatusEventDetail, DropEventDetail, Stats} from './element.js';
 export {getBus, publish, subscribe, BUS_EVENT} from './bus.js';
-export type {RudderBus, RudderMessage, BusEnvelope} from './bus.js';
+export type {RudderBus, RudderMessage, BusListener, BusMeta} from './bus.js';
 export {startBridge, getBridge, acceptsMessage, sourceOf} from './bridge.js';
 export type {RudderBridge, IntegrationStatus} from './bridge.js';
 

@@ -21,16 +21,36 @@ import {
 type Callback = (this: unknown, ...args: unknown[]) => unknown;
 const tag = (message: object, source: string) => Object.defineProperty({...message}, SOURCE_KEY, {value: source});
 
+// Where the SDKs read a callback from: identify and track from positions 1 to 3, page from 0 to 4.
+const TRACK = [1, 3] as const;
+const PAGE = [0, 4] as const;
+
 describe('bridge: where the callback goes', () => {
+  it('never in position 0 of identify or track, which the SDKs read as userId or event name', () => {
+    const none = withCallback([], TRACK, () => {})!;
+    expect(none).to.have.length(2);
+    expect(none[0]).to.equal(undefined);
+    expect(none[1]).to.be.a('function');
+    const lone = () => {};
+    const loneArgs = withCallback([lone], TRACK, () => {})!;
+    expect(loneArgs[0]).to.equal(lone);
+    expect(loneArgs[1]).to.be.a('function').and.not.equal(lone);
+    // page() reads a lone function as its callback: that one is wrapped.
+    expect(withCallback([], PAGE, () => {})).to.have.length(1);
+    expect(withCallback([lone], PAGE, () => {})![0])
+      .to.be.a('function')
+      .and.not.equal(lone);
+  });
+
   it('adds one in the callback slot, or after the last argument when there are fewer', () => {
     const seen: unknown[] = [];
-    const short = withCallback(['Clicked', {a: 1}], 3, arg => seen.push(arg))!;
+    const short = withCallback(['Clicked', {a: 1}], TRACK, arg => seen.push(arg))!;
     expect(short).to.have.length(3);
     expect(short.slice(0, 2)).to.deep.equal(['Clicked', {a: 1}]);
     (short[2] as (e: unknown) => void)({type: 'track'});
     expect(seen).to.deep.equal([{type: 'track'}]);
 
-    const full = withCallback(['Clicked', {a: 1}, {integrations: {}}, 'not a function'], 3, () => {})!;
+    const full = withCallback(['Clicked', {a: 1}, {integrations: {}}, 'not a function'], TRACK, () => {})!;
     expect(full).to.have.length(4);
     expect(full[3]).to.be.a('function');
   });
@@ -42,7 +62,7 @@ describe('bridge: where the callback goes', () => {
       order.push(`page:${JSON.stringify(event)}:${extra}:${this === receiver ? 'same this' : 'other this'}`);
       return 'kept';
     };
-    const args = withCallback(['Clicked', own], 3, event => order.push(`bridge:${JSON.stringify(event)}`))!;
+    const args = withCallback(['Clicked', own], TRACK, event => order.push(`bridge:${JSON.stringify(event)}`))!;
     expect(args).to.have.length(2);
     expect(args[1]).not.to.equal(own);
     expect((args[1] as Callback).call(receiver, {n: 1}, 'x')).to.equal('kept');
@@ -51,7 +71,7 @@ describe('bridge: where the callback goes', () => {
 
   it("never lets its own trouble reach the page's callback, and never instruments a call twice", () => {
     let called = 0;
-    const args = withCallback([() => called++], 3, () => {
+    const args = withCallback([() => called++], PAGE, () => {
       throw new Error('bridge bug');
     })!;
     const warn = console.warn;
@@ -62,12 +82,12 @@ describe('bridge: where the callback goes', () => {
       console.warn = warn;
     }
     expect(called).to.equal(1);
-    expect(withCallback(args, 3, () => {})).to.equal(null);
+    expect(withCallback(args, PAGE, () => {})).to.equal(null);
   });
 
   it('leaves a function past the callback slot alone, as the SDK does', () => {
     const late = () => {};
-    const args = withCallback(['Clicked', {}, {}, {}, late], 3, () => {})!;
+    const args = withCallback(['Clicked', {}, {}, {}, late], TRACK, () => {})!;
     expect(args[4]).to.equal(late);
     expect(args[3]).to.be.a('function').and.not.equal(late);
   });
@@ -112,7 +132,7 @@ describe('bridge: on the page', () => {
 
   it("keeps the SDK object's return values, this, and the page's callbacks", () => {
     const published: any[] = [];
-    const unsubscribe = subscribe(({message}) => published.push(message), {replay: false});
+    const unsubscribe = subscribe(message => published.push(message), {replay: false});
     const sdk = {
       track(this: unknown, ...args: unknown[]) {
         const callback = args.find(arg => typeof arg === 'function') as ((e: unknown) => unknown) | undefined;
@@ -184,7 +204,7 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
     expect(summary(events)).to.deep.equal(JOURNEY_DATA_PLANE);
     expect(fsData(win)).to.deep.equal(journeyCalls(events));
-    expect(win.document.querySelector('rudder-fullstory').stats).to.include({forwarded: 12, dropped: 0});
+    expect(win.document.querySelector('rudder-fullstory').stats).to.include({forwarded: 11, dropped: 1});
     // The page's own callback still ran once, with the SDK's event.
     const identify = firstIdentify(events);
     expect(win.pageCallbacks).to.deep.equal([identify.messageId]);
@@ -252,7 +272,7 @@ describe('bridge with the real v3 SDK (@rudderstack/analytics-js, bundled)', fun
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
     const bus = win[Symbol.for('rudderanalytics.bus')];
     const published: any[] = [];
-    bus.subscribe(({message}: any) => published.push(message));
+    bus.subscribe((message: any) => published.push(message));
     const observed = published.filter(m => sourceOf(m) === OBSERVER_SOURCE && m.type !== 'reset');
     expect(observed.map(m => m.messageId)).to.have.members(events.map(e => e.messageId));
     const traitsOnly = observed.find(m => m.type === 'identify' && m.context.traits.plan === 'pro')!;
@@ -315,7 +335,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
   this.timeout(60_000);
   afterEach(closePages);
 
-  it("honours RudderStack's per-call integrations option; an observer-mode FullStory on the same page still gets everything, once", async () => {
+  it("honours RudderStack's per-call integrations option, as an observer-mode FullStory on the same page does; each call once", async () => {
     const {win, writeKey} = await runScenario(
       {sdk: 'v3', writeKey: uniqueKey('custom'), dest: CUSTOM_DESTINATION_ID, observer: '1'},
       ['FS', 'FS_OBSERVER'],
@@ -323,7 +343,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
     // The data plane gets the filtered call; the integration's FullStory does not.
     expect(summary(events)).to.deep.equal(JOURNEY_DATA_PLANE);
-    expect(fsData(win, 'FS')).to.deep.equal(journeyCalls(events, {filtered: false}));
+    expect(fsData(win, 'FS')).to.deep.equal(journeyCalls(events));
     expect(fsData(win, 'FS_OBSERVER')).to.deep.equal(journeyCalls(events));
     expect(win.document.querySelector('rudder-fullstory:not([namespace])').getAttribute('status')).to.equal('ready');
   });
@@ -336,7 +356,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
       order: 'library,element,sdk,early,ready,later,end',
     });
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
-    expect(fsData(win)).to.deep.equal(journeyCalls(events, {filtered: false}));
+    expect(fsData(win)).to.deep.equal(journeyCalls(events));
   });
 
   it('takes what RudderStack buffers until its destinations are ready, with the reset in its place', async () => {
@@ -348,7 +368,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
       order: 'snippet,early,later,library,element,sdk,ready,end',
     });
     const events = await dataPlane(writeKey, JOURNEY_DATA_PLANE.length);
-    expect(fsData(win)).to.deep.equal(journeyCalls(events, {filtered: false}));
+    expect(fsData(win)).to.deep.equal(journeyCalls(events));
   });
 
   it('reports an error, and forwards nothing unfiltered, when RudderStack loaded before the library could register', async () => {

@@ -54,6 +54,26 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
     expect(win.document.querySelector('rudder-fullstory').stats.forwarded).to.equal(1);
   });
 
+  for (const [bundles, page] of [
+    ['one bundle', '/test/fixtures/plain-page-early-once.html'],
+    ['two bundles', '/test/fixtures/plain-page-early-twice.html'],
+  ]) {
+    it(`takes the messages an inline script queued before the library ran: all, in order, once (${bundles})`, async () => {
+      const tracked = (w: any) =>
+        (w.__fsStandin?.FS?.calls ?? []).filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+      const win = await loadPage(page, w => tracked(w).length >= 3 && w.document.readyState === 'complete');
+      expect(win.__errors).to.deep.equal([]);
+      expect(tracked(win).map((c: any) => [c.op, c.options])).to.deep.equal([
+        ['setIdentity', {uid: 'early-user', properties: {}}],
+        ['trackEvent', {name: 'Early 1', properties: {}}],
+        ['trackEvent', {name: 'Early 2', properties: {}}],
+      ]);
+      const bus = win[Symbol.for('rudderanalytics.bus')];
+      expect(bus.lastSeq).to.equal(3);
+      expect(win.document.querySelector('rudder-fullstory').stats).to.include({forwarded: 3, dropped: 0});
+    });
+  }
+
   it('with debug under a strict CSP (nonces, style-src none, Trusted Types), loads FullStory and a styled panel', async () => {
     const panelOf = (w: any) =>
       w.document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {publish} from '../src/bus.js';
+import {BUS_KEY, publish} from '../src/bus.js';
 import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
 import {
   SIMULATOR,
@@ -9,6 +9,7 @@ import {
   mount,
   resetBus,
   tick,
+  until,
   unmountAll,
   until,
   untilStatus,
@@ -383,5 +384,43 @@ describe('<rudder-fullstory>: lifecycle', () => {
     await untilStatus(el, 'error');
     el.setAttribute('org', ORG);
     await untilStatus(el, 'ready');
+  });
+});
+
+describe('<rudder-fullstory>: a bus from an older copy of the library', () => {
+  beforeEach(resetBus);
+  afterEach(() => {
+    unmountAll();
+    resetBus();
+  });
+
+  it('reads a version-1 bus, whose listeners get {seq, message}', async () => {
+    // What an older bundle on the page leaves: listeners called with an envelope.
+    const listeners = new Set<(envelope: unknown) => void>();
+    const buffer: {seq: number; message: unknown}[] = [];
+    const old = {
+      version: 1,
+      lastSeq: 0,
+      listeners: 0,
+      overflowed: 0,
+      publish(message: unknown) {
+        const envelope = {seq: buffer.length + 1, message};
+        buffer.push(envelope);
+        for (const listener of listeners) listener(envelope);
+      },
+      subscribe(listener: (envelope: unknown) => void) {
+        for (const envelope of buffer) listener(envelope);
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    Object.defineProperty(globalThis, BUS_KEY, {value: old, configurable: true});
+    old.publish({type: 'track', event: 'From an old bus'});
+    const ns = freshNamespace();
+    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    await untilStatus(el, 'ready');
+    old.publish({type: 'track', event: 'And another'});
+    await until(() => fsCalls(ns).length >= 2, 'both calls');
+    expect(fsCalls(ns).map(c => c.options.name)).to.deep.equal(['From an old bus', 'And another']);
   });
 });

@@ -51,7 +51,7 @@ if (withElement) {
 /** Does a `track` on the SDK reach the bus by itself (the observer-mode bridge, SPEC §4)? */
 async function bridgePublishes() {
   let seen = false;
-  const unsubscribe = globalThis[BUS].subscribe(({message}) => (seen ||= message?.event === 'bench probe'), {
+  const unsubscribe = globalThis[BUS].subscribe(message => (seen ||= message?.event === 'bench probe'), {
     replay: false,
   });
   window.rudderanalytics.track('bench probe');

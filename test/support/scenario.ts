@@ -41,9 +41,11 @@ export function forgetVisitors(): void {
  * Load a page in an iframe; resolves with its window once `ready(window)` holds. A page opened
  * while no other is open meets the site as a new visitor.
  */
-export async function openPage(src: string, ready: (win: any) => boolean, what = src): Promise<any> {
+export async function openPage(src: string, ready: (win: any) => boolean, what = src, name?: string): Promise<any> {
   if (frames.length === 0) forgetVisitors();
   const frame = document.createElement('iframe');
+  // `name` becomes the page's window.name: parameters that must not show in its URL.
+  if (name !== undefined) frame.name = name;
   frame.src = src;
   document.body.appendChild(frame);
   frames.push(frame);
@@ -137,12 +139,10 @@ const ADA = {first_name: 'Ada', email: 'ada@example.com'};
  * Page properties are the SDK's own, as the data plane received them.
  * @param early false when the SDK processed the early calls before the library arrived: then the
  *   user it holds is published once, in their place.
- * @param filtered whether the call sent with `integrations: {All: false}` reaches this FullStory.
+ * The call sent with `integrations: {All: false}` reaches no FullStory: RudderStack keeps it from a
+ * custom integration, and observer mode honours the option too (SPEC §4).
  */
-export function journeyCalls(
-  events: DataPlaneEvent[],
-  {sdk = 'v3', early = true, filtered = true} = {},
-): [string, any][] {
+export function journeyCalls(events: DataPlaneEvent[], {sdk = 'v3', early = true} = {}): [string, any][] {
   const calls: [string, any][] = early
     ? [
         ['trackEvent', {name: 'Viewed a Page', properties: pageEvent(events).properties}],
@@ -159,7 +159,6 @@ export function journeyCalls(
   // repeats the last identity and is not sent again.
   if (sdk === 'v3') calls.push(['setIdentity', {uid: 'user-1', properties: {}}]);
   calls.push(['setIdentity', {uid: 'user-2', properties: {name: 'Grace', displayName: 'Grace'}}]);
-  if (filtered) calls.push(['trackEvent', {name: 'Internal Only', properties: {step: 1}}]);
   calls.push(
     ['trackEvent', {name: 'Order Completed', properties: {order_id: 'o1', revenue: 9.99}}],
     ['setIdentity', {anonymous: true}],

@@ -1,0 +1,55 @@
+/**
+ * The site's own filters, applied before anything reaches FullStory (SPEC §4). Pure functions.
+ *
+ * - `integrations`: RudderStack's per-call option (`{integrations: {All: false}}`, `{FullStory: false}`, …).
+ * - `allow-events` / `deny-events`: RudderStack's client-side event filtering for a device-mode
+ *   destination, which observer mode has no dashboard for.
+ */
+
+/** A key naming FullStory in any spelling RudderStack accepts on any SDK version: case, spaces, `_` and `-` aside. */
+const namesFullStory = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase() === 'fullstory';
+
+/**
+ * Whether a call with this `integrations` option is meant for FullStory. A key naming FullStory
+ * decides (any one of them set to a falsy value keeps the call away); otherwise `All` decides;
+ * otherwise the call goes. As in the SDKs, an `undefined` value decides nothing.
+ */
+export function integrationsAllow(integrations: unknown): boolean {
+  if (typeof integrations !== 'object' || integrations === null) return true;
+  const options = integrations as Record<string, unknown>;
+  let named: boolean | undefined;
+  for (const key of Object.keys(options)) {
+    if (!namesFullStory(key) || options[key] === undefined) continue;
+    named = Boolean(options[key]) && named !== false;
+  }
+  return named ?? Boolean(options.All ?? true);
+}
+
+/** The names in an `allow-events` / `deny-events` attribute: comma-separated, trimmed, empty ones ignored. */
+export function eventList(value: string | null | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(',')
+    .map(name => name.trim())
+    .filter(name => name !== '');
+}
+
+/**
+ * Why a `track` or `page` call is filtered out by the event lists, if it is (`allow-events` or
+ * `deny-events`), with RudderStack v3's semantics: names compare trimmed and case-sensitively; a
+ * call without a valid name never passes an allowlist and is never denied; an allowlist with no
+ * names lets nothing through. A page call's name is `Viewed a Page`. With both lists, a call must
+ * be allowed and not denied. Other calls (identify, reset) are never filtered.
+ */
+export function eventFilter(
+  type: string,
+  event: unknown,
+  allow: readonly string[] | undefined,
+  deny: readonly string[] | undefined,
+): 'allow-events' | 'deny-events' | undefined {
+  if (type !== 'track' && type !== 'page') return undefined;
+  const name = type === 'page' ? 'Viewed a Page' : typeof event === 'string' ? event.trim() : '';
+  if (allow && (name === '' || !allow.includes(name))) return 'allow-events';
+  if (deny && name !== '' && deny.includes(name)) return 'deny-events';
+  return undefined;
+}
