@@ -60,7 +60,7 @@ describe('dist/rudder-fullstory.js in a plain HTML page', () => {
   ]) {
     it(`takes the messages an inline script queued before the library ran: all, in order, once (${bundles})`, async () => {
       const tracked = (w: any) =>
-        (w.__fsStandin?.FS?.calls ?? []).filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
+        (w.__fsSimulator?.FS?.calls ?? []).filter((c: any) => ['setIdentity', 'trackEvent'].includes(c.op));
       const win = await loadPage(page, w => tracked(w).length >= 3 && w.document.readyState === 'complete');
       expect(win.__errors).to.deep.equal([]);
       expect(tracked(win).map((c: any) => [c.op, c.options])).to.deep.equal([

@@ -11,7 +11,6 @@ import {
   tick,
   until,
   unmountAll,
-  until,
   untilStatus,
 } from './support/fixtures.js';
 
@@ -417,7 +416,7 @@ describe('<rudder-fullstory>: a bus from an older copy of the library', () => {
     Object.defineProperty(globalThis, BUS_KEY, {value: old, configurable: true});
     old.publish({type: 'track', event: 'From an old bus'});
     const ns = freshNamespace();
-    const el = mount({org: ORG, script: STANDIN, namespace: ns});
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(el, 'ready');
     old.publish({type: 'track', event: 'And another'});
     await until(() => fsCalls(ns).length >= 2, 'both calls');
