@@ -41,7 +41,7 @@ el.setAttribute('org', 'o-DEMO42-na1');
 el.setAttribute('script', scenario.script);
 if (scenario.timeout) el.setAttribute('timeout', scenario.timeout);
 el.setAttribute('debug', '');
-document.querySelector('header').after(el);
+$('panel-slot').append(el);
 
 const send = message => window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: message}));
 const anonymousId = 'anon-' + Math.random().toString(36).slice(2, 8);
@@ -82,6 +82,20 @@ $('bad').addEventListener('click', () => {
   });
 });
 
+$('long').addEventListener('click', () =>
+  send({type: 'track', userId, anonymousId, event: `Long ${'name '.repeat(60)}`, properties: {}}),
+);
+$('burst').addEventListener('click', () => {
+  for (let i = 1; i <= 100; i++) send({type: 'track', userId, anonymousId, event: 'Burst', properties: {i}});
+});
+// The consent gate: the site adds `disabled` while the visitor has not consented.
+$('consented').addEventListener('change', event => el.toggleAttribute('disabled', !event.target.checked));
+
+// Readable JSON: a space after each comma and colon gives long payloads places to wrap.
+const show = value => (JSON.stringify(value) ?? '').replaceAll(/,(?=["{[])/g, ', ').replaceAll(/":/g, '": ');
+const item = text => Object.assign(document.createElement('li'), {textContent: text});
+const history = [];
+
 const render = () => {
   $('status').textContent = el.getAttribute('status') ?? 'idle';
   $('capturing').textContent = el.hasAttribute('capturing') ? 'yes' : 'no';
@@ -93,34 +107,48 @@ const render = () => {
       : '—',
   );
   $('identified').textContent = el.hasAttribute('identified') ? 'yes' : 'no';
-  $('stats').textContent = el.stats ? JSON.stringify(el.stats) : '—';
+  const stats = el.stats;
+  $('stats').textContent = stats
+    ? `${stats.forwarded} forwarded · ${stats.dropped} dropped · ${stats.repaired} repaired · ${stats.queued} queued`
+    : '—';
+  $('history').textContent = history.join(' → ') || '—';
   const record = window.__fsSimulator?.FS;
   const calls = record?.calls ?? [];
   const shown = calls.filter(call =>
     ['setIdentity', 'trackEvent', 'setProperties', 'shutdown', 'restart'].includes(call.op),
   );
   $('calls').replaceChildren(
-    ...shown.map(call => {
-      const li = document.createElement('li');
-      li.textContent = `FS('${call.op}', ${JSON.stringify(call.options)})`;
-      return li;
-    }),
+    ...summarize(
+      shown.map(call => `FS('${call.op}'${call.options === undefined ? '' : `, ${show(call.options)}`})`),
+    ).map(item),
   );
   $('kept').replaceChildren(
-    ...(record?.kept ?? []).map(call => {
-      const li = document.createElement('li');
-      li.textContent = `${call.op} ${JSON.stringify(call.options)}`;
-      return li;
-    }),
+    ...summarize((record?.kept ?? []).map(call => `${call.op} ${show(call.options)}`)).map(item),
   );
 };
 
-el.addEventListener('rudder-fullstory-status', render);
+/** The last 12 lines, older ones counted: a burst of 100 calls stays readable. */
+const summarize = lines => (lines.length > 12 ? [`… ${lines.length - 12} earlier`, ...lines.slice(-12)] : lines);
+
+el.addEventListener('rudder-fullstory-status', event => {
+  const {status, capturing} = event.detail;
+  const label = capturing ? `${status} (capturing)` : status;
+  if (history.at(-1) !== label) history.push(label);
+  render();
+});
+// Repeats of one drop (a burst over the rate limit) are one line with a count.
 el.addEventListener('rudder-fullstory-drop', event => {
-  const li = document.createElement('li');
   const {call, reason, repairs} = event.detail;
-  li.textContent = `${call}: ${reason}${repairs ? ' — ' + repairs.join('; ') : ''}`;
-  $('drops').append(li);
+  const text = `${call}: ${reason}${repairs ? ' — ' + repairs.join('; ') : ''}`;
+  const last = $('drops').lastElementChild;
+  if (last?.dataset.text === text) {
+    last.dataset.count = String(Number(last.dataset.count) + 1);
+    last.textContent = `${text} (×${last.dataset.count})`;
+  } else {
+    const li = item(text);
+    Object.assign(li.dataset, {text, count: '1'});
+    $('drops').append(li);
+  }
 });
 // The simulator records synchronously; a light poll keeps the panel honest without hooking into it.
 setInterval(render, 200);

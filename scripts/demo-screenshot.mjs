@@ -1,48 +1,110 @@
-// `npm run screenshots`: serves the demo, presses its buttons in headless Chromium and saves two
-// screenshots for the README: the demo page with the debug panel closed (docs/demo.png by default,
-// or the first path given), then the debug panel opened (docs/debug-panel.png, or the second path).
+// `npm run screenshots`: serves the demo and drives it headlessly as a visitor would, at a desktop
+// (1280 px) and a phone (375 px) width. On each it produces a repair, a drop, closes and opens the
+// consent gate, then loads the "refused: over quota" scenario; it checks that no card overlaps
+// another and that axe finds no accessibility violation, and fails if either does. It saves:
+//   docs/demo.png            the demo at 1280 px after those steps
+//   docs/demo-phone.png      the same at 375 px
+//   docs/demo-refused.png    the over-quota scenario: ready, not capturing, with its reason
+//   docs/debug-panel.png     the debug panel, opened
 import puppeteer from 'puppeteer-core';
-import {mkdirSync} from 'node:fs';
-import {dirname} from 'node:path';
+import {mkdirSync, readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {CHROMIUM_ARGS, findChromium} from './browsers.mjs';
 import {serve} from './serve.mjs';
 
-const out = process.argv[2] ?? 'docs/demo.png';
-const panelOut = process.argv[3] ?? 'docs/debug-panel.png';
 const PANEL = 'rudder-fullstory >>> section.panel';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const problems = [];
+
+/** Every pair of boxes on the page (cards, the debug panel) that overlap. */
+async function overlaps(page) {
+  return page.evaluate(() => {
+    const panel = document.querySelector('rudder-fullstory')?.shadowRoot?.querySelector('section.panel');
+    const boxes = [...document.querySelectorAll('header, main > section'), panel].filter(Boolean).map(node => ({
+      name: node.id || node.getAttribute('aria-labelledby') || node.className || node.tagName,
+      rect: node.getBoundingClientRect(),
+      node,
+    }));
+    // Containment across the shadow boundary: the panel is inside the card that holds the element.
+    const within = (outer, inner) => outer.contains(inner) || outer.contains(inner.getRootNode().host ?? inner);
+    const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const found = [];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        if (!within(a.node, b.node) && !within(b.node, a.node) && hit(a.rect, b.rect))
+          found.push(`${a.name} × ${b.name}`);
+      }
+    }
+    return found;
+  });
+}
+
+async function axe(page, label) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
+  for (const v of violations) problems.push(`${label}: axe ${v.id} (${v.nodes.length}): ${v.help}`);
+}
+
+async function check(page, label) {
+  for (const pair of await overlaps(page)) problems.push(`${label}: overlap ${pair}`);
+  await axe(page, label);
+}
+
+const until = (page, fn, arg) => page.waitForFunction(fn, {timeout: 10_000}, arg);
+
+async function journey(page, url, width) {
+  await page.setViewport({width, height: 900});
+  await page.goto(`${url}/demo/?scenario=normal`);
+  await page.waitForSelector('rudder-fullstory[status="ready"][capturing]', {timeout: 10_000});
+  for (const id of ['identify', 'track', 'page', 'bad', 'long', 'burst']) await page.click(`#${id}`);
+  await until(page, () => /rate-limited/.test(document.querySelector('#drops').textContent));
+  await page.click('#consented');
+  await page.waitForSelector('rudder-fullstory[status="disabled"]');
+  await page.click('#consented');
+  await page.waitForSelector('rudder-fullstory[status="ready"]');
+  await page.click('#reset');
+  await until(page, () => /disabled.*→.*ready/.test(document.querySelector('#history').textContent));
+  await check(page, `${width} px`);
+}
+
 const {server, url} = await serve(Number(process.env.PORT) || 0);
 const browser = await puppeteer.launch({executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS});
 try {
+  mkdirSync('docs', {recursive: true});
   const page = await browser.newPage();
-  await page.setViewport({width: 1100, height: 900});
-  await page.goto(`${url}/demo/`);
-  await page.waitForSelector('rudder-fullstory[status="ready"]', {timeout: 10_000});
-  for (const id of ['identify', 'track', 'page', 'bad', 'reset']) await page.click(`#${id}`);
-  await page.waitForFunction(() => document.querySelectorAll('#calls li').length >= 5, {timeout: 5000});
-  // The panel renders after each burst of calls: wait until it shows the element's own counts.
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('rudder-fullstory');
-      const text = el.shadowRoot.querySelector('section.panel')?.textContent ?? '';
-      return text.includes(`${el.stats.forwarded} sent · ${el.stats.dropped} dropped`);
-    },
-    {timeout: 5000},
-  );
-  const state = await page.$eval('rudder-fullstory', el => ({status: el.getAttribute('status'), stats: el.stats}));
-  console.log('demo state:', JSON.stringify(state));
-  mkdirSync(dirname(out), {recursive: true});
-  await page.screenshot({path: out, fullPage: true});
-  console.log(`screenshot: ${out}`);
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', request => problems.push(`request failed: ${request.url()}`));
+  page.on('response', response => {
+    const expected = response.url().includes('/demo/blocked-by-adblock/');
+    if (response.status() >= 400 && !expected) problems.push(`${response.status()}: ${response.url()}`);
+  });
 
+  await journey(page, url, 1280);
+  console.log('demo state:', JSON.stringify(await page.$eval('rudder-fullstory', el => el.stats)));
+  await page.screenshot({path: 'docs/demo.png', fullPage: true});
+  await page.setViewport({width: 1280, height: 900, deviceScaleFactor: 2});
   await page.click(`${PANEL} button`);
+  const panel = await page.waitForSelector(`${PANEL} .details`).then(() => page.$(PANEL));
+  await check(page, 'panel open');
+  await panel.screenshot({path: 'docs/debug-panel.png'});
 
-  await page.setViewport({width: 1100, height: 900, deviceScaleFactor: 2});
-  const panel = await page.waitForSelector(PANEL);
-  console.log('debug panel:', JSON.stringify(await panel.evaluate(node => node.innerText)));
-  mkdirSync(dirname(panelOut), {recursive: true});
-  await panel.screenshot({path: panelOut});
-  console.log(`screenshot: ${panelOut}`);
+  await journey(page, url, 375);
+  await page.screenshot({path: 'docs/demo-phone.png', fullPage: true});
+
+  await page.setViewport({width: 1280, height: 900});
+  await page.goto(`${url}/demo/?scenario=quota`);
+  await until(page, () => /^capture-over-quota/.test(document.querySelector('rudder-fullstory')?.reason ?? ''));
+  await check(page, 'refused');
+  console.log('refused:', await page.$eval('rudder-fullstory', el => `${el.status}, ${el.reason}`));
+  await page.screenshot({path: 'docs/demo-refused.png', fullPage: true});
 } finally {
   await browser.close();
   await server.stop();
 }
+if (problems.length) {
+  console.error(`The demo has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log(
+  'screenshots: docs/demo.png, docs/demo-phone.png, docs/demo-refused.png, docs/debug-panel.png (no overlap, axe clean)',
+);
