@@ -4,14 +4,14 @@
  * FullStory drops an invalid call on its side without telling the page, so the rules are applied
  * here, before the call is made, where a drop can be counted and announced. `sanitizeCall` is a
  * pure function of plain data: it never throws, never mutates its input, and returns either a call
- * FullStory accepts or the reason there is none. `RateLimiter` is the one piece with state; it
- * takes the clock as an argument so it stays deterministic under test.
+ * FullStory accepts or the reason there is none. (Rate limits, the one piece with state, are in
+ * limits.ts.)
  *
  * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
  * with no copies beyond the output: the JSON size is counted while walking instead of by
  * serialising, and path strings for the repair notes are only built when there is something to say.
  */
-import type {FsCall, Properties} from './mapping.js';
+import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
 export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';
@@ -43,7 +43,6 @@ export type SchemaType = 'str' | 'int' | 'real' | 'date' | 'bool' | 'strs' | 'in
 export type Schema = {[key: string]: SchemaType | Schema};
 
 const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 /** Keys that would reach an object's prototype if ever assigned: never copied, whatever the target. */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** What FullStory reads as a date: ISO-8601 calendar dates, optionally with a time and zone. */
@@ -506,85 +505,5 @@ export function sanitizeCall(call: FsCall): HygieneResult {
     // Whatever got past every guard above (an options object that is itself a hostile Proxy):
     // drop this call, keep the page alive.
     return drop('invalid-call');
-  }
-}
-
-/**
- * What "the same identity again" means: the sanitized identity call as JSON (safe to serialise:
- * hygiene only emits plain data). Null for calls that are not an identity, and for `{anonymous}`.
- */
-export function identityKey(call: FsCall): string | null {
-  const isIdentity =
-    (call.op === 'setIdentity' && 'uid' in call.options) ||
-    (call.op === 'setProperties' && call.options.type === 'user');
-  return isIdentity ? JSON.stringify(call) : null;
-}
-
-/** One token bucket: `capacity` tokens, refilled continuously at `perSecond`. */
-class Bucket {
-  private tokens: number;
-  private updated = -Infinity;
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-  ) {
-    this.tokens = capacity;
-  }
-  refill(now: number): void {
-    if (now > this.updated && this.updated !== -Infinity) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
-    }
-    this.updated = Math.max(now, this.updated);
-  }
-  get available(): boolean {
-    return this.tokens >= 1;
-  }
-  take(): void {
-    this.tokens -= 1;
-  }
-}
-
-/** Which of FullStory's rate budgets a call spends. */
-export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
-
-/**
- * FullStory's published client limits: a burst bucket and a sustained bucket per family. Each API
- * FullStory lists a limit for has a bucket of its own (setIdentity with anonymize, user properties,
- * page properties, events): sharing one would be stricter than FullStory and drop calls it accepts.
- */
-export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}> = {
-  trackEvent: {burst: 40, perMinute: 60},
-  identity: {burst: 10, perMinute: 30},
-  user: {burst: 10, perMinute: 30},
-  page: {burst: 10, perMinute: 30},
-};
-
-export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
-  const op = typeof call === 'string' ? call : call.op;
-  if (op === 'trackEvent') return 'trackEvent';
-  if (op === 'setIdentity') return 'identity';
-  return typeof call === 'object' && (call.options as {type?: string}).type === 'page' ? 'page' : 'user';
-}
-
-/** Client-side rate limits (SPEC §7): token buckets per family, burst and sustained. */
-export class RateLimiter {
-  private readonly buckets = new Map<RateFamily, Bucket[]>();
-
-  /**
-   * True when the call may go now (and its token is spent); false when it must be dropped.
-   * Given only an operation name, `setProperties` counts as a user call.
-   */
-  allow(call: FsCall | FsCall['op'], now: number): boolean {
-    const family = rateFamily(call);
-    let buckets = this.buckets.get(family);
-    if (!buckets) {
-      const {burst, perMinute} = RATE_LIMITS[family];
-      buckets = [new Bucket(burst, burst), new Bucket(perMinute, perMinute / 60)];
-      this.buckets.set(family, buckets);
-    }
-    for (const bucket of buckets) bucket.refill(now);
-    if (!buckets.every(bucket => bucket.available)) return false;
-    for (const bucket of buckets) bucket.take();
-    return true;
   }
 }
