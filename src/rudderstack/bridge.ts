@@ -40,24 +40,24 @@ export {BRIDGE_KEY};
 
 function createBridge(win: Window & typeof globalThis): RudderBridge {
   const s: BridgeState = {
-    win,
-    bus: getBus(),
-    lanes: [[], []],
-    sdkLaneFirst: false,
-    loaded: false,
-    loadCheck: false,
-    destinationsReady: false,
-    current: undefined,
-    position: 0,
-    timeline: new Map(),
-    integrations: new Map(),
+    win_: win,
+    bus_: getBus(),
+    lanes_: [[], []],
+    sdkLaneFirst_: false,
+    loaded_: false,
+    loadCheck_: false,
+    destinationsReady_: false,
+    current_: undefined,
+    position_: 0,
+    timeline_: new Map(),
+    integrations_: new Map(),
   };
   watchGlobal(s);
   return {
     version: 1,
     registerIntegration: (destinationId, listener) => registerIntegration(s, destinationId, listener),
     integrationStatus(destinationId) {
-      const status = s.integrations.get(destinationId)?.status;
+      const status = s.integrations_.get(destinationId)?.status;
       return status && {...status};
     },
   };

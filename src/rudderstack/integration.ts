@@ -19,10 +19,10 @@ function integrationFor(s: BridgeState, integration: Integration) {
   const deliver = (_analytics: unknown, _logger: unknown, event: unknown) => {
     const message = messageOf(event);
     if (!message) return;
-    const at = typeof message.messageId === 'string' ? s.timeline.get(message.messageId) : undefined;
+    const at = typeof message.messageId === 'string' ? s.timeline_.get(message.messageId) : undefined;
     // Resets the SDK processed before this event come first; unknown events (made by the SDK itself) move nothing.
-    while (at !== undefined && integration.pendingResets.length > 0 && integration.pendingResets[0] < at) {
-      integration.pendingResets.shift();
+    while (at !== undefined && integration.pendingResets_.length > 0 && integration.pendingResets_[0] < at) {
+      integration.pendingResets_.shift();
       publishIntegration(s, integration, {type: 'reset'});
     }
     publishIntegration(s, integration, message);
@@ -40,7 +40,7 @@ function integrationFor(s: BridgeState, integration: Integration) {
 /** Register `integration` with whatever `window.rudderanalytics` is now, if it is not registered yet. */
 export function register(s: BridgeState, integration: Integration): void {
   if (integration.status.state !== 'waiting') return;
-  const target = s.current;
+  const target = s.current_;
   if (Array.isArray(target)) {
     // Only a snippet that offers the method queues it: v1.1 would choke on a method it lacks
     // while replaying its queue. Otherwise the SDK object is asked when it arrives, still in time.
@@ -55,7 +55,7 @@ export function register(s: BridgeState, integration: Integration): void {
     return fail('this RudderStack SDK has no addCustomIntegration (v3.23 or later is needed for destination-id)');
   }
   const instance = v3Instance(sdk);
-  if (instance?.initialized === true || s.loaded) {
+  if (instance?.initialized === true || s.loaded_) {
     return fail('RudderStack had already loaded: destination-id needs this library on the page before the SDK loads');
   }
   if (instance) {
@@ -63,7 +63,7 @@ export function register(s: BridgeState, integration: Integration): void {
     return setStatus(integration, {state: 'registered'});
   }
   // An npm-style facade before `load()`: its load reads this buffer, so the registration is in time.
-  const preloaded = preloadedBuffer(s.win);
+  const preloaded = preloadedBuffer(s.win_);
   if (!preloaded) return fail('could not reach RudderStack before it loads');
   preloaded.push(['addCustomIntegration', integration.id, integrationFor(s, integration)]);
   setStatus(integration, {state: 'registered'});
@@ -71,10 +71,10 @@ export function register(s: BridgeState, integration: Integration): void {
 
 /** The bridge's `registerIntegration`: one integration per destination, any number of listeners. */
 export function registerIntegration(s: BridgeState, destinationId: string, listener?: IntegrationListener) {
-  let integration = s.integrations.get(destinationId);
+  let integration = s.integrations_.get(destinationId);
   if (!integration) {
-    integration = {id: destinationId, status: {state: 'waiting'}, listeners: new Set(), pendingResets: []};
-    s.integrations.set(destinationId, integration);
+    integration = {id: destinationId, status: {state: 'waiting'}, listeners: new Set(), pendingResets_: []};
+    s.integrations_.set(destinationId, integration);
     register(s, integration);
   }
   const entry = integration;

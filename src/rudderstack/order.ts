@@ -24,75 +24,75 @@ export interface Integration {
   status: IntegrationStatus;
   listeners: Set<IntegrationListener>;
   /** Timeline positions of resets RudderStack has not yet delivered its earlier events past. */
-  pendingResets: number[];
+  pendingResets_: number[];
 }
 
 /** Everything one page's bridge knows, shared by its parts. */
 export interface BridgeState {
-  win: Window & typeof globalThis;
-  bus: RudderBus;
+  win_: Window & typeof globalThis;
+  bus_: RudderBus;
   /** Calls made but not yet known to be processed, per lane, in call order. */
-  lanes: [Call[], Call[]];
+  lanes_: [Call[], Call[]];
   /** v3 processes calls made on its object while it loads before the snippet's queue; v1.1 after. */
-  sdkLaneFirst: boolean;
-  loaded: boolean;
-  loadCheck: boolean;
+  sdkLaneFirst_: boolean;
+  loaded_: boolean;
+  loadCheck_: boolean;
   /** An SDK that may have processed calls this bridge never saw: its user is published before anything else from it. */
-  catchUpFrom?: Sdk;
+  catchUpFrom_?: Sdk;
   /** Destinations ready: RudderStack delivers to integrations synchronously from here on. */
-  destinationsReady: boolean;
+  destinationsReady_: boolean;
   /** What `window.rudderanalytics` is now: the snippet's queue, the SDK, or nothing yet. */
-  current: unknown;
-  position: number;
-  timeline: Map<string, number>;
-  integrations: Map<string, Integration>;
+  current_: unknown;
+  position_: number;
+  timeline_: Map<string, number>;
+  integrations_: Map<string, Integration>;
 }
 
 export const publishIntegration = (s: BridgeState, integration: Integration, message: RudderMessage) =>
-  s.bus.publish(tagged(message, `integration:${integration.id}`));
+  s.bus_.publish(tagged(message, `integration:${integration.id}`));
 
 function publishReset(s: BridgeState): void {
-  const at = ++s.position;
-  s.bus.publish(tagged({type: 'reset'}, OBSERVER_SOURCE));
-  for (const integration of s.integrations.values()) {
-    if (s.destinationsReady) publishIntegration(s, integration, {type: 'reset'});
-    else integration.pendingResets.push(at);
+  const at = ++s.position_;
+  s.bus_.publish(tagged({type: 'reset'}, OBSERVER_SOURCE));
+  for (const integration of s.integrations_.values()) {
+    if (s.destinationsReady_) publishIntegration(s, integration, {type: 'reset'});
+    else integration.pendingResets_.push(at);
   }
 }
 
 export function publishEvent(s: BridgeState, message: RudderMessage): void {
-  const at = ++s.position;
+  const at = ++s.position_;
   if (typeof message.messageId === 'string') {
-    s.timeline.set(message.messageId, at);
-    if (s.timeline.size > TIMELINE_LIMIT) s.timeline.delete(s.timeline.keys().next().value!);
+    s.timeline_.set(message.messageId, at);
+    if (s.timeline_.size > TIMELINE_LIMIT) s.timeline_.delete(s.timeline_.keys().next().value!);
   }
-  s.bus.publish(tagged(message, OBSERVER_SOURCE));
+  s.bus_.publish(tagged(message, OBSERVER_SOURCE));
 }
 
 /** Calls processed before `until` (or all): resets take effect, events without a callback were dropped by the SDK. */
 function settle(s: BridgeState, lane: Lane, until?: Call): void {
-  const calls = s.lanes[lane];
+  const calls = s.lanes_[lane];
   const end = until ? calls.indexOf(until) : calls.length;
   for (const call of calls.splice(0, end < 0 ? 0 : end)) if (call.method === 'reset') publishReset(s);
 }
 
 export function settleAll(s: BridgeState): void {
-  const first: Lane = s.sdkLaneFirst ? 1 : 0;
+  const first: Lane = s.sdkLaneFirst_ ? 1 : 0;
   settle(s, first);
   settle(s, (1 - first) as Lane);
 }
 
 export function markLoaded(s: BridgeState): void {
-  if (s.loaded) return;
-  s.loaded = true;
+  if (s.loaded_) return;
+  s.loaded_ = true;
   settleAll(s);
 }
 
 export function markDestinationsReady(s: BridgeState): void {
-  if (s.destinationsReady) return;
-  s.destinationsReady = true;
-  for (const integration of s.integrations.values()) {
-    integration.pendingResets.splice(0).forEach(() => publishIntegration(s, integration, {type: 'reset'}));
+  if (s.destinationsReady_) return;
+  s.destinationsReady_ = true;
+  for (const integration of s.integrations_.values()) {
+    integration.pendingResets_.splice(0).forEach(() => publishIntegration(s, integration, {type: 'reset'}));
   }
 }
 
@@ -102,8 +102,8 @@ export function markDestinationsReady(s: BridgeState): void {
  * state, before anything else from it, so FullStory does not take them for anonymous.
  */
 export function catchUp(s: BridgeState, skip = false): void {
-  const sdk = s.catchUpFrom;
-  s.catchUpFrom = undefined;
+  const sdk = s.catchUpFrom_;
+  s.catchUpFrom_ = undefined;
   if (!sdk || skip) return;
   const read = (method: string) => (isFn(sdk[method]) ? (sdk[method] as Fn)() : undefined);
   const userId = read('getUserId');
@@ -125,14 +125,14 @@ function processed(s: BridgeState, call: Call, arg: unknown): void {
   catchUp(s, message?.type === 'identify');
   // Both SDKs process their whole backlog in one synchronous run once loaded: when the task that
   // called back is over, everything queued before has been processed, and later calls are at once.
-  if (!s.loaded && !s.loadCheck) {
-    s.loadCheck = true;
+  if (!s.loaded_ && !s.loadCheck_) {
+    s.loadCheck_ = true;
     queueMicrotask(() => markLoaded(s));
   }
-  const calls = s.lanes[call.lane];
+  const calls = s.lanes_[call.lane];
   // Not pending any more only if the SDK called back later than its order said: late, but never lost.
   if (calls.includes(call)) {
-    const processedFirst: Lane = s.sdkLaneFirst ? 1 : 0;
+    const processedFirst: Lane = s.sdkLaneFirst_ ? 1 : 0;
     if (call.lane !== processedFirst) settle(s, processedFirst);
     settle(s, call.lane, call);
     calls.shift();
@@ -147,6 +147,6 @@ export function observe(s: BridgeState, method: string, args: unknown[], lane: L
   const slots = CALLBACK_SLOTS[method as ObservedMethod];
   const next = slots ? withCallback(args, slots, arg => processed(s, call, arg)) : args;
   if (!next) return {args};
-  if (s.lanes[lane].push(call) > LANE_LIMIT) s.lanes[lane].shift();
+  if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
   return {args: next, call};
 }

@@ -23,7 +23,7 @@ function instrumentQueue(s: BridgeState, queue: unknown[]): void {
     writable: true,
     value: function (this: unknown[], ...entries: unknown[]) {
       // A queue the SDK has already replaced is never read again: nothing pushed onto it is processed.
-      if (this === s.current) {
+      if (this === s.current_) {
         for (const entry of entries) {
           try {
             instrumentEntry(s, entry);
@@ -51,7 +51,7 @@ function wrapMethod(s: BridgeState, sdk: Sdk, method: string, original: Fn): voi
       return original.apply(this, passed);
     } finally {
       // Once loaded the SDK processes a call before returning: what is still open was processed too.
-      if (s.loaded && call) {
+      if (s.loaded_ && call) {
         try {
           settleAll(s);
         } catch (error) {
@@ -88,18 +88,18 @@ function whenReady(s: BridgeState, sdk: Sdk): void {
 function attachSdk(s: BridgeState, sdk: Sdk, previous: unknown): void {
   // Not arriving in place of a queue this bridge watched: the SDK may hold calls it never saw.
   const unseen = !Array.isArray(previous);
-  if (unseen) s.catchUpFrom = sdk;
+  if (unseen) s.catchUpFrom_ = sdk;
   if (isV3(sdk)) {
     const instance = v3Instance(sdk);
     if (instance?.initialized === true) {
       catchUp(s);
       markLoaded(s);
     } else {
-      s.sdkLaneFirst = true;
+      s.sdkLaneFirst_ = true;
       // The v3 queue copies an SDK that arrived before this library still has to process.
       const buffer = instance && isObject(instance.preloadBuffer) ? instance.preloadBuffer.items : undefined;
       if (unseen && Array.isArray(buffer)) buffer.forEach(entry => instrumentEntry(s, entry));
-      if (unseen) preloadedBuffer(s.win)?.forEach(entry => instrumentEntry(s, entry));
+      if (unseen) preloadedBuffer(s.win_)?.forEach(entry => instrumentEntry(s, entry));
     }
   }
   for (const method of OBSERVED) {
@@ -111,13 +111,13 @@ function attachSdk(s: BridgeState, sdk: Sdk, previous: unknown): void {
 
 /** `window.rudderanalytics` is now `value`. */
 export function attach(s: BridgeState, value: unknown): void {
-  if (value === s.current) return;
-  const previous = s.current;
-  s.current = value;
+  if (value === s.current_) return;
+  const previous = s.current_;
+  s.current_ = value;
   try {
     if (Array.isArray(value)) instrumentQueue(s, value);
     else if (isObject(value) && isFn(value.track)) attachSdk(s, value as Sdk, previous);
-    for (const integration of s.integrations.values()) register(s, integration);
+    for (const integration of s.integrations_.values()) register(s, integration);
   } catch (error) {
     warn(error);
   }
@@ -125,7 +125,7 @@ export function attach(s: BridgeState, value: unknown): void {
 
 /** Follow `window.rudderanalytics` from now on: through an accessor where possible, and v3's RSA_* events. */
 export function watchGlobal(s: BridgeState): void {
-  const win = s.win;
+  const win = s.win_;
   try {
     const descriptor = Object.getOwnPropertyDescriptor(win, GLOBAL_NAME);
     const initial = (win as unknown as Sdk)[GLOBAL_NAME];
