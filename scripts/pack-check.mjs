@@ -102,7 +102,7 @@ console.log('imported in Node:', ${JSON.stringify(imported.join(', '))});`;
     `import {RudderFullStoryElement as Defined, getBus, publish, TAG_NAME} from 'rudder-fullstory';`,
     `import {RudderFullStoryElement, STATUS_EVENT, DROP_EVENT} from 'rudder-fullstory/element.js';`,
     `import type {StatusEventDetail, DropEventDetail, Stats} from 'rudder-fullstory/element.js';`,
-    `import {subscribe, type RudderMessage, type BusEnvelope} from 'rudder-fullstory/bus.js';`,
+    `import {subscribe, type RudderMessage, type BusMeta} from 'rudder-fullstory/bus.js';`,
     ...(pending.includes('./bridge.js')
       ? []
       : [`import * as bridge from 'rudder-fullstory/bridge.js';`, `void bridge;`]),
@@ -117,7 +117,7 @@ console.log('imported in Node:', ${JSON.stringify(imported.join(', '))});`;
     `window.addEventListener(STATUS_EVENT, () => {}); window.addEventListener(DROP_EVENT, () => {});`,
     `const message: RudderMessage = {type: 'track', event: 'Clicked', properties: {button: 'buy'}};`,
     `publish(message); getBus().publish(message);`,
-    `const stop = subscribe((envelope: BusEnvelope) => envelope.message.type); stop();`,
+    `const stop = subscribe((received: RudderMessage, meta: BusMeta) => received.type.length + meta.seq); stop();`,
     `export {tag, same, found, forwarded};`,
   ].join('\n');
   writeFileSync(join(app, 'usage.ts'), usage);

@@ -4,77 +4,26 @@
  * Every copy of this library on a page — two CMS plugins may each ship the bundle — must see the
  * same messages, so the bus lives on `globalThis` under a registered symbol rather than in module
  * scope. Whichever copy arrives first creates it; later copies adopt it. Its shape is therefore a
- * contract between versions: only add to it.
+ * contract between versions (declared in contracts.ts): only add to it.
  */
+import {
+  BUS_KEY,
+  type BusListener,
+  type BusMeta,
+  type RudderBus,
+  type RudderMessage,
+  type SubscribeOptions,
+} from './contracts.js';
+import {log, pageSingleton} from './page.js';
 
-export type MessageType = 'identify' | 'track' | 'page' | 'reset' | 'group' | 'alias';
-
-/** A RudderStack-shaped message: what a device-mode destination receives. */
-export interface RudderMessage {
-  type: MessageType;
-  userId?: string | number | null;
-  anonymousId?: string | null;
-  event?: string;
-  name?: string;
-  category?: string;
-  properties?: Record<string, unknown>;
-  traits?: Record<string, unknown>;
-  context?: {
-    traits?: Record<string, unknown>;
-    page?: Record<string, unknown>;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
-
-/** What the bus tells a listener besides the message itself. */
-export interface BusMeta {
-  /** The message's number in publish order (from 1), so consumers can deliver exactly once. */
-  readonly seq: number;
-}
-
-/** Called as `listener(message, {seq})`: the message first, as any event-bus consumer expects. */
-export type BusListener = (message: RudderMessage, meta: BusMeta) => void;
-
-export interface SubscribeOptions {
-  /** Also deliver the buffered messages published before this subscription. Default true. */
-  replay?: boolean;
-}
-
-export interface RudderBus {
-  /**
-   * Contract version. 2: listeners are called as `(message, {seq})` and the bus has `push`
-   * (version 1 called them with `{seq, message}`).
-   */
-  readonly version: 2;
-  publish(message: RudderMessage): void;
-  /** Publish each message in order: the same call works on the pre-load array and on the bus. Returns 0. */
-  push(...messages: RudderMessage[]): number;
-  subscribe(listener: BusListener, options?: SubscribeOptions): () => void;
-  /** Messages pushed out of the replay buffer because it was full. */
-  readonly overflowed: number;
-  /** Number of the last message published (0 before any). */
-  readonly lastSeq: number;
-  /** Current subscriptions: a page that keeps adding them without removing any has a leak. */
-  readonly listeners: number;
-}
-
-export const BUS_KEY: unique symbol = Symbol.for('rudderanalytics.bus') as never;
+export type {MessageType, RudderMessage, BusMeta, BusListener, SubscribeOptions, RudderBus} from './contracts.js';
+export {BUS_KEY};
 
 /** The DOM event that publishes onto the bus with no import: `new CustomEvent('rudderanalytics', {detail})`. */
 export const BUS_EVENT = 'rudderanalytics';
 
 /** Enough to cover everything a page sends before a lazily-loaded element connects. */
 export const REPLAY_LIMIT = 500;
-
-function reportListenerError(error: unknown): void {
-  // A subscriber's bug must not become the publisher's exception, but it must not vanish either.
-  try {
-    console.error('[rudderanalytics bus] a listener threw:', error);
-  } catch {
-    /* console can be absent or replaced in odd embeds */
-  }
-}
 
 /** Build a fresh bus. Exported for tests and for embedders that want a private one. */
 export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
@@ -87,7 +36,8 @@ export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
     try {
       listener(message, meta);
     } catch (error) {
-      reportListenerError(error);
+      // A subscriber's bug must not become the publisher's exception, but it must not vanish either.
+      log('error', '[rudderanalytics bus] a listener threw:', error);
     }
   };
 
@@ -147,17 +97,18 @@ function isBus(value: unknown): value is RudderBus {
  * creates the bus takes that array's place and publishes its messages, in order, once.
  */
 export function getBus(): RudderBus {
-  const host = globalThis as unknown as Record<symbol, unknown>;
-  const existing = host[BUS_KEY];
-  if (isBus(existing)) return existing;
-
-  const bus = createBus();
+  let queue: unknown;
+  let created: RudderBus | undefined;
+  const bus = pageSingleton(BUS_KEY, isBus, found => {
+    queue = found;
+    return (created = createBus());
+  });
+  if (!created) return bus;
   // Defined before draining: a message in the queue whose handling reaches for the bus finds this one.
-  Object.defineProperty(host, BUS_KEY, {value: bus, configurable: true, writable: false, enumerable: false});
-  if (Array.isArray(existing)) {
-    const queued = existing.splice(0);
+  if (Array.isArray(queue)) {
+    const queued = queue.splice(0);
     // Code that kept a reference to the array still reaches the bus through it.
-    Object.defineProperty(existing, 'push', {configurable: true, writable: true, value: bus.push.bind(bus)});
+    Object.defineProperty(queue, 'push', {configurable: true, writable: true, value: bus.push.bind(bus)});
     for (const message of queued) bus.publish(message as RudderMessage);
   }
   // Zero-import path for plain pages and tag managers. Installed once, by whichever copy created

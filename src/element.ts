@@ -1,68 +1,34 @@
 /**
- * `<rudder-fullstory>`: the conductor. It reads its attributes, asks the loader for the page's
- * FullStory, subscribes to the bus, and sends every message through mapping → hygiene → rate
- * limit → FullStory, reporting what happened as attributes, events and (with `debug`) console
- * lines. It holds no user data in the DOM: only `status`, `session-url` and `identified`.
+ * `<rudder-fullstory>`: attributes, lifecycle and status. It reads its attributes, binds the page's
+ * FullStory (fullstory/), subscribes to the bus and hands each message to the forwarding pipeline
+ * (forward/), reporting what happened as attributes, events and (with `debug`) console lines and
+ * the panel (debug/). It holds no user data in the DOM: only `status`, `session-url` and `identified`.
  */
 // Lit's ReactiveElement, not LitElement: the element renders nothing of its own (the debug panel builds
 // its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
 import {ReactiveElement, css} from '@lit/reactive-element';
-import {getBus, type BusMeta, type RudderMessage} from './bus.js';
-import {mapMessage, type AnonymousMode, type FsCall, type MappingOptions, type PageDefaults} from './mapping.js';
-import {identityKey, sanitizeCall} from './hygiene.js';
-import {
-  acquireFullStory,
-  findFullStory,
-  findPageNamespace,
-  findPageNonce,
-  resolveConfig,
-  type ConfigResult,
-  type FullStoryConfig,
-  type FullStoryHandle,
-} from './loader.js';
+import {getBus} from './bus.js';
+import type {BusMeta, FsCall, FullStoryHandle, RudderMessage} from './contracts.js';
+import {remember, type PanelEntry} from './debug/recent.js';
 // Types only: the panel's code is loaded on demand, by elements that have `debug`.
-import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
-import {acceptsMessage, startBridge} from './bridge.js';
-import {eventFilter, eventList, integrationsAllow} from './filters.js';
+import type {DebugPanel, PanelState} from './debug/debug-panel.js';
+import {Forwarder, type DropEventDetail, type Stats} from './forward/pipeline.js';
+import type {AnonymousMode} from './forward/mapping.js';
+import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
+import {resolveConfig, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
+import {startBridge} from './rudderstack/bridge.js';
+import {deriveStatus, type Status, type StatusEventDetail} from './status.js';
 
-export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
-
-export interface StatusEventDetail {
-  status: Status;
-  /** Why the element is in this status, or why FullStory is not capturing: `code: sentence`. */
-  reason?: string;
-  /** FullStory is capturing this session (its `start` observer fired, no `shutdown` since). */
-  capturing: boolean;
-  sessionUrl?: string;
-}
-
-export interface DropEventDetail {
-  /** The RudderStack call type the drop belongs to (`track`, `identify`, …). */
-  call: string;
-  /** Stable, machine-readable reason: `rate-limited`, `invalid-event-name`, `repaired`, … */
-  reason: string;
-  /** For `repaired`: what was changed, one line each. */
-  repairs?: string[];
-}
-
-export interface Stats {
-  forwarded: number;
-  dropped: number;
-  repaired: number;
-  queued: number;
-}
+export type {Status, StatusEventDetail, DropEventDetail, Stats};
 
 export const STATUS_EVENT = 'rudder-fullstory-status';
 export const DROP_EVENT = 'rudder-fullstory-drop';
 
-const ANONYMOUS_MODES: readonly AnonymousMode[] = ['uid', 'property', 'ignore'];
-/** Calls the debug panel lists. */
-const RECENT_LIMIT = 8;
 /**
- * What decides which FullStory is loaded; it cannot change once FullStory has loaded. The script
- * counts only as given: `debug` alone switching the default to fs-debug.js changes nothing loaded.
+ * The key of the FullStory an element binds (what cannot change once FullStory has loaded). The
+ * script counts only as given: `debug` alone switching the default to fs-debug.js changes nothing loaded.
  */
-const loadIdentity = (config: FullStoryConfig, script?: string) =>
+const bindingKey = (config: FullStoryConfig, script?: string) =>
   [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
 
 /**
@@ -187,21 +153,22 @@ export class RudderFullStoryElement extends ReactiveElement {
    */
   denyEvents?: string;
 
-  #status: Status = 'idle';
-  #reason?: string;
-  #sessionUrl?: string;
-  #capturing = false;
-  #handle?: FullStoryHandle;
-  #config?: FullStoryConfig;
-  /** `loadIdentity` of the FullStory this element is bound to. */
-  #loaded?: string;
-  #unsubscribeBus?: () => void;
-  #unsubscribeHandle?: () => void;
-  #stats: Stats = {forwarded: 0, dropped: 0, repaired: 0, queued: 0};
+  /** The element's own problem (configuration, conflict, integration): status `error`. */
+  #problem?: string;
   /** The consent gate was closed and has not been opened since. */
   #gated = false;
-  /** Bus messages up to this number were published while consent was withheld. */
-  #gateFloor = 0;
+  #shown: StatusEventDetail = {status: 'idle', capturing: false};
+  #handle?: FullStoryHandle;
+  #config?: FullStoryConfig;
+  /** `bindingKey` of the FullStory this element is bound to. */
+  #bound?: string;
+  #unsubscribeBus?: () => void;
+  #unsubscribeHandle?: () => void;
+  #forwarder = new Forwarder(this, {
+    announce: detail => this.#announce(detail),
+    delivered: (type, call) => this.#delivered(type, call),
+    changed: () => this.#panel?.invalidate(),
+  });
   #panel?: DebugPanel;
   #panelLoading = false;
   /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
@@ -210,22 +177,22 @@ export class RudderFullStoryElement extends ReactiveElement {
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
-    return this.#status;
+    return this.#shown.status;
   }
 
   /** The current session's replay URL while FullStory captures; kept current after restart, anonymize, uid changes. */
   get sessionUrl(): string | undefined {
-    return this.#sessionUrl;
+    return this.#shown.sessionUrl;
   }
 
   /** Why the element is in its status, or why FullStory is not capturing: a stable code, `:`, a sentence. */
   get reason(): string | undefined {
-    return this.#reason;
+    return this.#shown.reason;
   }
 
   /** True while FullStory is capturing: its `start` observer fired and no `shutdown` since (also `capturing`). */
   get capturing(): boolean {
-    return this.#capturing;
+    return this.#shown.capturing;
   }
 
   /**
@@ -233,7 +200,7 @@ export class RudderFullStoryElement extends ReactiveElement {
    * nothing.
    */
   get stats(): Stats {
-    return {...this.#stats};
+    return {...this.#forwarder.stats};
   }
 
   override connectedCallback(): void {
@@ -265,7 +232,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     if (this.#panel) return this.#panel.invalidate();
     if (this.#panelLoading || !this.isConnected || !this.shadowRoot) return;
     this.#panelLoading = true;
-    import('./debug-panel.js').then(
+    import('./debug/debug-panel.js').then(
       ({createDebugPanel}) => {
         this.#panelLoading = false;
         if (this.debug && !this.#panel && this.shadowRoot) {
@@ -281,20 +248,13 @@ export class RudderFullStoryElement extends ReactiveElement {
   }
 
   #panelState(): PanelState {
-    return {
-      status: this.#status,
-      reason: this.#reason,
-      org: this.#config?.org ?? this.org,
-      sessionUrl: this.#sessionUrl,
-      stats: this.stats,
-      recent: this.#recent,
-    };
+    const {status, reason, sessionUrl} = this.#shown;
+    return {status, reason, org: this.#config?.org ?? this.org, sessionUrl, stats: this.stats, recent: this.#recent};
   }
 
   #note(entry: PanelEntry): void {
     if (!this.debug) return;
-    this.#recent.push(entry);
-    if (this.#recent.length > RECENT_LIMIT) this.#recent.shift();
+    remember(this.#recent, entry);
     this.#panel?.invalidate();
   }
 
@@ -317,40 +277,33 @@ export class RudderFullStoryElement extends ReactiveElement {
       appHost: this.appHost,
       base: doc.baseURI,
     });
-    if (this.disabled) return this.#closeGate(resolved);
-    if (integrationProblem) {
-      // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
-      this.#detach();
-      return this.#setStatus('error', `integration: ${integrationProblem}`);
-    }
+    this.#problem = undefined;
+    if (this.disabled) this.#closeGate(resolved);
+    // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
+    else this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#bind(resolved);
+    if (this.#problem) this.#detach();
+    else if (!this.disabled) this.#attach();
+    this.#showStatus();
+  }
 
-    if (this.#handle && this.#loaded) {
+  /** Bind the page's FullStory for `resolved`; the problem, if it cannot be (or cannot change). */
+  #bind(resolved: ConfigResult): string | undefined {
+    if (!resolved.ok) return `config: ${resolved.reason}`;
+    const key = bindingKey(resolved.config, this.script);
+    if (this.#handle && this.#bound) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
-      const reason = !resolved.ok
-        ? `config: ${resolved.reason}`
-        : loadIdentity(resolved.config, this.script) !== this.#loaded
-          ? `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`
-          : undefined;
-      if (reason) {
-        this.#detach();
-        return this.#setStatus('error', reason);
-      }
-      return this.#attach();
+      return key === this.#bound
+        ? undefined
+        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`;
     }
-
-    if (!resolved.ok) {
-      this.#detach();
-      return this.#setStatus('error', `config: ${resolved.reason}`);
-    }
-    const acquired = acquireFullStory(resolved.config, doc);
-    if (!acquired.ok) {
-      this.#detach();
-      return this.#setStatus('error', `conflict: ${acquired.reason}`);
-    }
-    this.#bind(acquired.handle, resolved.config);
+    const acquired = acquireFullStory(resolved.config, this.ownerDocument);
+    if (!acquired.ok) return `conflict: ${acquired.reason}`;
+    this.#handle = acquired.handle;
+    this.#config = resolved.config;
+    this.#bound = key;
     this.#warnAppHost(resolved.config);
-    this.#attach();
+    return undefined;
   }
 
   /**
@@ -380,12 +333,6 @@ export class RudderFullStoryElement extends ReactiveElement {
     );
   }
 
-  #bind(handle: FullStoryHandle, config: FullStoryConfig): void {
-    this.#handle = handle;
-    this.#config = config;
-    this.#loaded = loadIdentity(config, this.script);
-  }
-
   /**
    * `disabled`: nothing is requested or forwarded. Consent is page-wide once FullStory runs, so a
    * FullStory this page already has for this org is shut down, whichever element started it.
@@ -394,11 +341,14 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#detach();
     if (!this.#handle && resolved.ok) {
       const running = findFullStory(resolved.config.namespace);
-      if (running?.org === resolved.config.org) this.#bind(running, resolved.config);
+      if (running?.org === resolved.config.org) {
+        this.#handle = running;
+        this.#config = resolved.config;
+        this.#bound = bindingKey(resolved.config, this.script);
+      }
     }
     this.#handle?.shutdown(this);
     this.#gated = true;
-    this.#setStatus('disabled', 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded');
   }
 
   #attach(): void {
@@ -410,19 +360,14 @@ export class RudderFullStoryElement extends ReactiveElement {
     handle.release(this);
     handle.restart();
     if (opening && !handle.shutDown) {
-      this.#gateFloor = getBus().lastSeq;
+      this.#forwarder.gateFloor = getBus().lastSeq;
       this.#unsubscribeBus?.();
       this.#unsubscribeBus = undefined;
     }
-    if (!this.#unsubscribeHandle) {
-      this.#unsubscribeHandle = handle.onChange(() => this.#followHandle());
-    }
-    this.#followHandle();
-    if (!this.#unsubscribeBus) {
-      // Replay: what the page sent before this element existed is forwarded too (exactly once,
-      // thanks to the page-wide cursor on the handle).
-      this.#unsubscribeBus = getBus().subscribe(this.#onMessage);
-    }
+    this.#unsubscribeHandle ??= handle.onChange(() => this.#showStatus());
+    // Replay: what the page sent before this element existed is forwarded too (exactly once,
+    // thanks to the page-wide cursor on the handle).
+    this.#unsubscribeBus ??= getBus().subscribe(this.#onMessage);
   }
 
   #detach(): void {
@@ -433,29 +378,19 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#handle?.release(this);
   }
 
-  #followHandle(): void {
-    const handle = this.#handle!;
-    const status: Status = handle.shutDown ? 'disabled' : handle.state;
-    const capturing = status === 'ready' && handle.capturing;
-    const reason = handle.shutDown
-      ? 'consent: FullStory is shut down by a disabled <rudder-fullstory> on this page'
-      : handle.reason;
-    this.#setStatus(status, reason, capturing, capturing ? handle.sessionUrl : undefined);
-  }
-
-  /** Reflect status, capture and session URL; announce any change of them. */
-  #setStatus(status: Status, reason?: string, capturing = false, sessionUrl?: string): void {
+  /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
+  #showStatus(): void {
+    const next = deriveStatus(this.#problem, this.#gated, this.#handle);
+    const {status, reason, capturing, sessionUrl} = next;
+    const shown = this.#shown;
     if (
-      status === this.#status &&
-      reason === this.#reason &&
-      capturing === this.#capturing &&
-      sessionUrl === this.#sessionUrl
+      status === shown.status &&
+      reason === shown.reason &&
+      capturing === shown.capturing &&
+      sessionUrl === shown.sessionUrl
     )
       return;
-    this.#status = status;
-    this.#reason = reason;
-    this.#capturing = capturing;
-    this.#sessionUrl = sessionUrl;
+    this.#shown = next;
     this.setAttribute('status', status);
     this.toggleAttribute('capturing', capturing);
     if (sessionUrl) this.setAttribute('session-url', sessionUrl);
@@ -467,7 +402,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     }
     const detail: StatusEventDetail = {status, capturing};
     if (reason) detail.reason = reason;
-    if (this.#sessionUrl) detail.sessionUrl = this.#sessionUrl;
+    if (sessionUrl) detail.sessionUrl = sessionUrl;
     this.dispatchEvent(new CustomEvent(STATUS_EVENT, {detail, bubbles: true, composed: true}));
     this.#panel?.invalidate();
   }
@@ -475,120 +410,21 @@ export class RudderFullStoryElement extends ReactiveElement {
   #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
     // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
     if (!meta) return this.#onMessage(message.message as RudderMessage, message as unknown as BusMeta);
-    const seq = meta.seq;
-    const handle = this.#handle;
-    // Observer mode and custom-integration mode each take their own copy of a call, never both.
-    if (!handle || !acceptsMessage(message, handle.destinationId)) return;
-    // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
-    // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
-    if (handle.shutDown || seq <= handle.forwardedSeq) return;
-    handle.forwardedSeq = seq;
-    let type = 'unknown';
-    try {
-      try {
-        if (typeof message?.type === 'string') type = message.type;
-      } catch {
-        return this.#drop(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
-      }
-      if (seq <= this.#gateFloor && this.preConsent !== 'deliver') return this.#drop(type, 'no-consent');
-      // The site's own filters. Custom-integration mode gets only what RudderStack's already let through.
-      if (!handle.destinationId && !integrationsAllow(message.integrations)) return this.#drop(type, 'integrations');
-      const filtered = eventFilter(type, message.event, eventList(this.allowEvents), eventList(this.denyEvents));
-      if (filtered) return this.#drop(type, filtered);
-      this.#forward(message, type, handle);
-    } catch (error) {
-      // Nothing a message contains may break the page or stop the next message.
-      this.#drop(type, 'internal-error');
-      if (this.debug) console.error('[rudder-fullstory]', error);
-    }
+    this.#forwarder.accept(this.#handle, message, meta, this.debug);
   };
 
-  #mappingOptions(): MappingOptions {
-    const anonymous = ANONYMOUS_MODES.includes(this.anonymous as AnonymousMode) ? this.anonymous! : 'uid';
-    return {anonymous, camelcase: this.camelcase, pageProperties: this.pageProperties};
+  #delivered(type: string, call: FsCall): void {
+    if (call.op === 'setIdentity') this.toggleAttribute('identified', 'uid' in call.options);
+    if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
+    this.#note({call: type, op: call.op});
   }
 
-  #forward(message: RudderMessage, type: string, handle: FullStoryHandle): void {
-    const defaults = type === 'page' ? pageDefaults(this.ownerDocument) : undefined;
-    let mapped: ReturnType<typeof mapMessage>;
-    try {
-      mapped = mapMessage(message, this.#mappingOptions(), defaults);
-    } catch {
-      // Mapping reads the message's fields and top-level properties; if that throws, the message is
-      // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
-      return this.#drop(type, 'invalid-message');
-    }
-    if (mapped.dropped) this.#drop(type, mapped.dropped);
-    for (const call of mapped.calls) {
-      const clean = sanitizeCall(call);
-      if (!clean.call) {
-        this.#drop(type, clean.reason ?? 'invalid-call', clean.repairs);
-        continue;
-      }
-      // Compared after hygiene, so traits that cannot be compared raw (cycles, bigints) still match.
-      const identity = identityKey(clean.call);
-      if (identity !== null && identity === handle.identity) {
-        this.#drop(type, 'repeat-identity');
-        continue;
-      }
-      if (!handle.limiter.allow(clean.call, performance.now())) {
-        this.#drop(type, 'rate-limited');
-        continue;
-      }
-      if (clean.repairs.length > 0) {
-        this.#stats.repaired++;
-        this.#announceDrop({call: type, reason: 'repaired', repairs: clean.repairs});
-      }
-      if (clean.call.op === 'setIdentity' || identity !== null) handle.identity = identity;
-      this.#send(type, clean.call, handle);
-    }
-  }
-
-  #send(type: string, call: FsCall, handle: FullStoryHandle): void {
-    let state: 'sending' | 'waiting' | 'done' = 'sending';
-    handle.send(call, (delivered, reason) => {
-      if (state === 'waiting') this.#stats.queued--;
-      state = 'done';
-      if (!delivered) return this.#drop(type, reason ?? 'blocked');
-      this.#stats.forwarded++;
-      if (call.op === 'setIdentity') this.#setIdentified('uid' in call.options);
-      if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
-      this.#note({call: type, op: call.op});
-    });
-    // No answer yet: the call waits for FullStory to start.
-    if (state === 'sending') {
-      state = 'waiting';
-      this.#stats.queued++;
-      this.#panel?.invalidate();
-    }
-  }
-
-  #setIdentified(identified: boolean): void {
-    this.toggleAttribute('identified', identified);
-  }
-
-  #drop(call: string, reason: string, repairs?: string[]): void {
-    this.#stats.dropped++;
-    this.#announceDrop(repairs?.length ? {call, reason, repairs} : {call, reason});
-  }
-
-  #announceDrop(detail: DropEventDetail): void {
+  /** A call dropped, or delivered repaired: the drop event, the panel and (with `debug`) the console. */
+  #announce(detail: DropEventDetail): void {
     if (this.debug) console.warn(`[rudder-fullstory] ${detail.call}: ${detail.reason}`, detail.repairs ?? '');
     this.#note({...detail});
     this.dispatchEvent(new CustomEvent(DROP_EVENT, {detail, bubbles: true, composed: true}));
   }
-}
-
-/** The page fields RudderStack's SDK would have filled, for messages published without them. */
-function pageDefaults(doc: Document): PageDefaults {
-  const location = doc.defaultView?.location;
-  return {
-    path: location?.pathname,
-    referrer: doc.referrer || '$direct',
-    search: location?.search,
-    title: doc.title,
-    url: location?.href,
-  };
 }
 
 declare global {

@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {getBus, publish} from '../src/bus.js';
 import type {StatusEventDetail} from '../src/element.js';
-import {findFullStory} from '../src/loader.js';
+import {findFullStory} from '../src/fullstory/adoption.js';
 import {
   SIMULATOR,
   collect,

@@ -12,7 +12,10 @@ import {readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const lib = fileURLToPath(new URL('../lib/', import.meta.url));
-const modules = readdirSync(lib).filter(name => name.endsWith('.js'));
+// Every module, in lib/ and its folders (forward/, fullstory/, rudderstack/, debug/).
+const modules = readdirSync(lib, {recursive: true})
+  .filter(name => name.endsWith('.js'))
+  .sort();
 
 const probe = (module, baseline) => `
 const snapshot = () => new Map(Reflect.ownKeys(globalThis).map(key => [key, Object.getOwnPropertyDescriptor(globalThis, key)]));

@@ -6,15 +6,9 @@
  * arguments, and what it decides comes back as data. That keeps every rule of the seed testable
  * on its own and keeps the element a thin conductor.
  */
-import type {RudderMessage} from './bus.js';
+import type {FsCall, Properties, RudderMessage} from '../contracts.js';
 
-export type Properties = Record<string, unknown>;
-
-export type FsCall =
-  | {op: 'setIdentity'; options: {uid: string; properties?: Properties; schema?: Properties}}
-  | {op: 'setIdentity'; options: {anonymous: true}}
-  | {op: 'setProperties'; options: {type: 'user' | 'page'; properties: Properties; schema?: Properties}}
-  | {op: 'trackEvent'; options: {name: string; properties: Properties; schema?: Properties}};
+export type {FsCall, Properties};
 
 /** What happens when a call carries no userId (the `anonymous` attribute). */
 export type AnonymousMode = 'uid' | 'property' | 'ignore';
@@ -51,8 +45,11 @@ export const PAGE_EVENT = 'Viewed a Page';
 /** The keys FullStory treats as the user id: they must not travel as ordinary properties. */
 const UID_KEYS = new Set(['uid', 'userId']);
 
-/** v1 type suffixes that camel-casing keeps apart from the word before them, as RudderStack's destination does. */
-const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
+/**
+ * A v1 type suffix (`_str`, `_ints`, …): camel-casing keeps it apart from the word before it, as
+ * RudderStack's destination does, and hygiene reads the declared type from it.
+ */
+export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 
 const isRecord = (value: unknown): value is Properties =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

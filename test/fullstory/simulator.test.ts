@@ -3,7 +3,7 @@
  * acceptance tests rely on it to imitate of FullStory's documented lifecycle.
  */
 import {expect} from '@open-wc/testing';
-import {SIMULATOR, freshNamespace, mount, resetBus, unmountAll, until, untilStatus} from './support/fixtures.js';
+import {SIMULATOR, freshNamespace, mount, resetBus, unmountAll, until, untilStatus} from '../support/fixtures.js';
 
 const ORG = 'o-SIM1-na1';
 const settle = (promise: Promise<unknown>) =>

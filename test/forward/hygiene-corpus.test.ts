@@ -5,12 +5,12 @@
  * thrown into the page, that a later call still arrives, and that Object.prototype is untouched.
  */
 import {expect} from '@open-wc/testing';
-import {publish} from '../src/bus.js';
-import type {DropEventDetail} from '../src/element.js';
-import {sanitizeCall} from '../src/hygiene.js';
-import {mapMessage} from '../src/mapping.js';
+import {publish} from '../../src/bus.js';
+import type {DropEventDetail} from '../../src/element.js';
+import {sanitizeCall} from '../../src/forward/hygiene.js';
+import {mapMessage} from '../../src/forward/mapping.js';
 import {CORPUS, type CorpusCase} from './hygiene-corpus.js';
-import {violations} from './support/fs-rules.js';
+import {violations} from '../support/fs-rules.js';
 import {
   SIMULATOR,
   collect,
@@ -20,7 +20,7 @@ import {
   resetBus,
   unmountAll,
   untilStatus,
-} from './support/fixtures.js';
+} from '../support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 const AFTER = {type: 'track', event: 'After', properties: {n: 1}};

@@ -4,14 +4,14 @@
  * FullStory drops an invalid call on its side without telling the page, so the rules are applied
  * here, before the call is made, where a drop can be counted and announced. `sanitizeCall` is a
  * pure function of plain data: it never throws, never mutates its input, and returns either a call
- * FullStory accepts or the reason there is none. `RateLimiter` is the one piece with state; it
- * takes the clock as an argument so it stays deterministic under test.
+ * FullStory accepts or the reason there is none. (Rate limits, the one piece with state, are in
+ * limits.ts.)
  *
  * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
  * with no copies beyond the output: the JSON size is counted while walking instead of by
  * serialising, and path strings for the repair notes are only built when there is something to say.
  */
-import type {FsCall, Properties} from './mapping.js';
+import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
 export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';
@@ -43,7 +43,6 @@ export type SchemaType = 'str' | 'int' | 'real' | 'date' | 'bool' | 'strs' | 'in
 export type Schema = {[key: string]: SchemaType | Schema};
 
 const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 /** Keys that would reach an object's prototype if ever assigned: never copied, whatever the target. */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** What FullStory reads as a date: ISO-8601 calendar dates, optionally with a time and zone. */
@@ -121,40 +120,40 @@ const SKIP = Symbol('skip');
 const TOO_LARGE = Symbol('too-large');
 
 interface Walk {
-  repairs: string[];
+  repairs_: string[];
   /** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
-  ancestors: object[];
+  ancestors_: object[];
   /** Exact JSON bytes of what has been kept so far. */
-  bytes: number;
+  bytes_: number;
   /** Values left out, so a huge sparse list is bounded like a huge dense one. */
-  skipped: number;
+  skipped_: number;
   /** Where the current top-level value gives up. */
-  stopAt: number;
+  stopAt_: number;
   /** Inside a list: FullStory keeps no types for list items, so suffix types are dropped there. */
-  inList: number;
+  inList_: number;
   /** Schema of the object value cleaned last, for its parent. */
-  schema?: Schema;
+  schema_?: Schema;
 }
 
 const pathOf = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key || '""'}` : key || '""';
 
 const note = (walk: Walk, parent: string, key: string | number, what: string) =>
-  void walk.repairs.push(`${pathOf(parent, key)}: ${what}`);
+  void walk.repairs_.push(`${pathOf(parent, key)}: ${what}`);
 
 /** A value FullStory accepts, or SKIP. `parent` and `key` name it in repair notes. */
 function cleanValue(value: unknown, parent: string, key: string | number, depth: number, walk: Walk): unknown {
   switch (typeof value) {
     case 'string':
-      walk.bytes += jsonStringBytes(value);
-      if (walk.bytes + walk.skipped > walk.stopAt) throw TOO_LARGE;
+      walk.bytes_ += jsonStringBytes(value);
+      if (walk.bytes_ + walk.skipped_ > walk.stopAt_) throw TOO_LARGE;
       return value;
     case 'boolean':
-      walk.bytes += value ? 4 : 5;
+      walk.bytes_ += value ? 4 : 5;
       return value;
     case 'number':
       if (Number.isFinite(value)) {
-        walk.bytes += String(value).length;
+        walk.bytes_ += String(value).length;
         return value;
       }
       note(walk, parent, key, `${value} removed`);
@@ -173,21 +172,21 @@ function cleanValue(value: unknown, parent: string, key: string | number, depth:
       return SKIP;
   }
   if (value === null) {
-    walk.bytes += 4;
+    walk.bytes_ += 4;
     return null;
   }
   return cleanObject(value as object, parent, key, depth + 1, walk);
 }
 
 function cleanObject(object: object, parent: string, key: string | number, depth: number, walk: Walk): unknown {
-  if (walk.ancestors.includes(object)) {
+  if (walk.ancestors_.includes(object)) {
     note(walk, parent, key, 'circular reference removed');
     return SKIP;
   }
-  const bytes = walk.bytes;
-  const skipped = walk.skipped;
-  const repairs = walk.repairs.length;
-  walk.ancestors.push(object);
+  const bytes = walk.bytes_;
+  const skipped = walk.skipped_;
+  const repairs = walk.repairs_.length;
+  walk.ancestors_.push(object);
   try {
     const tag = Object.prototype.toString.call(object).slice(8, -1);
     if (tag === 'Date') {
@@ -216,7 +215,7 @@ function cleanObject(object: object, parent: string, key: string | number, depth
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
       const cleaned = cleanRecord(object, pathOf(parent, key), depth, walk);
-      walk.schema = cleaned.schema;
+      walk.schema_ = cleaned.schema;
       return cleaned.properties;
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
@@ -226,39 +225,39 @@ function cleanObject(object: object, parent: string, key: string | number, depth
   } catch (error) {
     if (error === TOO_LARGE) throw error;
     // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
-    walk.schema = undefined;
-    walk.bytes = bytes;
-    walk.skipped = skipped;
-    walk.repairs.length = repairs;
+    walk.schema_ = undefined;
+    walk.bytes_ = bytes;
+    walk.skipped_ = skipped;
+    walk.repairs_.length = repairs;
     note(walk, parent, key, 'could not be read, removed');
     return SKIP;
   } finally {
-    walk.ancestors.pop();
+    walk.ancestors_.pop();
   }
 }
 
 function cleanList(list: readonly unknown[], where: string, depth: number, walk: Walk): unknown[] {
   const out: unknown[] = [];
-  walk.bytes += 2;
-  walk.inList++;
+  walk.bytes_ += 2;
+  walk.inList_++;
   try {
     const length = list.length;
     // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
     // were left out: it counts as too large instead of being walked item by item.
     if (!(length <= LIMITS.payloadBytes / 2)) throw TOO_LARGE;
     for (let i = 0; i < length; i++) {
-      if (walk.bytes + walk.skipped > walk.stopAt) throw TOO_LARGE;
+      if (walk.bytes_ + walk.skipped_ > walk.stopAt_) throw TOO_LARGE;
       const item = cleanValue(list[i], where, i, depth, walk);
       if (item === SKIP) {
-        walk.skipped++;
+        walk.skipped_++;
         continue;
       }
-      if (out.length > 0) walk.bytes += 1;
+      if (out.length > 0) walk.bytes_ += 1;
       out.push(item);
     }
   } finally {
-    walk.inList--;
-    walk.schema = undefined;
+    walk.inList_--;
+    walk.schema_ = undefined;
   }
   return out;
 }
@@ -285,7 +284,7 @@ const isCleanName = (key: string): boolean => {
 function cleanRecord(record: object, where: string, depth: number, walk: Walk): Cleaned {
   const out: Cleaned = {properties: {}, kept: 0};
   if (depth === 0) out.sizes = [];
-  walk.bytes += 2;
+  walk.bytes_ += 2;
   let later: string[] | undefined;
   const keys = Object.keys(record);
   for (let i = 0; i < keys.length; i++) {
@@ -335,31 +334,31 @@ function put(
   } catch {
     return note(walk, where, raw, 'could not be read, removed');
   }
-  const start = walk.bytes;
+  const start = walk.bytes_;
   const top = out.sizes !== undefined;
   let cleaned: unknown;
-  walk.schema = undefined;
+  walk.schema_ = undefined;
   if (top) {
-    const skipped = walk.skipped;
-    const repairs = walk.repairs.length;
-    walk.stopAt = start + LIMITS.payloadBytes;
+    const skipped = walk.skipped_;
+    const repairs = walk.repairs_.length;
+    walk.stopAt_ = start + LIMITS.payloadBytes;
     try {
       cleaned = cleanValue(value, where, raw, depth, walk);
     } catch (error) {
       if (error !== TOO_LARGE) throw error;
-      walk.bytes = start;
-      walk.skipped = skipped;
-      walk.repairs.length = repairs;
+      walk.bytes_ = start;
+      walk.skipped_ = skipped;
+      walk.repairs_.length = repairs;
       return note(walk, where, raw, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
     }
   } else cleaned = cleanValue(value, where, raw, depth, walk);
   if (cleaned === SKIP) return;
-  if (top) out.sizes!.push(entryBytes(name, walk.bytes - start));
-  walk.bytes += name.length + (out.kept++ > 0 ? 4 : 3);
+  if (top) out.sizes!.push(entryBytes(name, walk.bytes_ - start));
+  walk.bytes_ += name.length + (out.kept++ > 0 ? 4 : 3);
   out.properties[name] = cleaned;
   if (name !== raw) {
     if (!declared || name + '_' + declared !== raw) note(walk, where, raw, `renamed to ${name}`);
-    if (declared && !walk.inList && fits(declared, cleaned)) {
+    if (declared && !walk.inList_ && fits(declared, cleaned)) {
       (out.schema ??= {})[name] = declared;
       note(walk, where, raw, `type suffix moved to schema as ${name}: ${declared}`);
     } else if (declared) {
@@ -367,18 +366,18 @@ function put(
         walk,
         where,
         raw,
-        `type suffix removed (${walk.inList ? 'no types inside lists' : `value is not ${declared}`})`,
+        `type suffix removed (${walk.inList_ ? 'no types inside lists' : `value is not ${declared}`})`,
       );
     }
   }
-  if (walk.schema) {
-    if (!out.schema?.[name]) (out.schema ??= {})[name] = walk.schema;
-    walk.schema = undefined;
+  if (walk.schema_) {
+    if (!out.schema?.[name]) (out.schema ??= {})[name] = walk.schema_;
+    walk.schema_ = undefined;
   }
 }
 
 function newWalk(): Walk {
-  return {repairs: [], ancestors: [], bytes: 0, skipped: 0, stopAt: Infinity, inList: 0};
+  return {repairs_: [], ancestors_: [], bytes_: 0, skipped_: 0, stopAt_: Infinity, inList_: 0};
 }
 
 interface CleanedCall {
@@ -397,7 +396,7 @@ function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimi
     let source: object = {};
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) source = input;
     else if (input !== undefined) note(walk, '', 'properties', 'not an object, replaced by {}');
-    walk.ancestors.push(source);
+    walk.ancestors_.push(source);
     cleaned = cleanRecord(source, '', 0, walk);
   } catch {
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
@@ -431,7 +430,7 @@ function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimi
       schemaKeys--;
       delete schema[key];
     }
-    walk.repairs.push(`${key}: ${why}`);
+    walk.repairs_.push(`${key}: ${why}`);
   };
   if (pageExcess) {
     let count = 0;
@@ -459,7 +458,7 @@ function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimi
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
   const walk = newWalk();
-  const drop = (reason: HygieneDropReason): HygieneResult => ({call: null, repairs: walk.repairs, reason});
+  const drop = (reason: HygieneDropReason): HygieneResult => ({call: null, repairs: walk.repairs_, reason});
   try {
     const options = call.options as Record<string, unknown>;
     switch (call.op) {
@@ -470,7 +469,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
           // Cut on a character boundary: half an emoji is not a name.
           const last = name.charCodeAt(LIMITS.eventName - 1);
           name = name.slice(0, last >= 0xd800 && last <= 0xdbff ? LIMITS.eventName - 1 : LIMITS.eventName);
-          walk.repairs.push(`event name cut to ${LIMITS.eventName} characters`);
+          walk.repairs_.push(`event name cut to ${LIMITS.eventName} characters`);
         }
         const cleaned = cleanCallProperties(
           options.properties,
@@ -478,7 +477,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
           walk,
         );
         if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'trackEvent', options: {name: name as string, ...cleaned}}, repairs: walk.repairs};
+        return {call: {op: 'trackEvent', options: {name: name as string, ...cleaned}}, repairs: walk.repairs_};
       }
       case 'setIdentity': {
         if (options.anonymous === true) return {call: {op: 'setIdentity', options: {anonymous: true}}, repairs: []};
@@ -486,7 +485,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
         if (typeof uid !== 'string' || uid === '') return drop('invalid-uid');
         const cleaned = cleanCallProperties(options.properties, entryBytes('uid', jsonStringBytes(uid)), walk);
         if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'setIdentity', options: {uid, ...cleaned}}, repairs: walk.repairs};
+        return {call: {op: 'setIdentity', options: {uid, ...cleaned}}, repairs: walk.repairs_};
       }
       case 'setProperties': {
         const type = options.type === 'page' ? 'page' : 'user';
@@ -497,7 +496,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
           type === 'page',
         );
         if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'setProperties', options: {type, ...cleaned}}, repairs: walk.repairs};
+        return {call: {op: 'setProperties', options: {type, ...cleaned}}, repairs: walk.repairs_};
       }
       default:
         return drop('invalid-call');
@@ -506,85 +505,5 @@ export function sanitizeCall(call: FsCall): HygieneResult {
     // Whatever got past every guard above (an options object that is itself a hostile Proxy):
     // drop this call, keep the page alive.
     return drop('invalid-call');
-  }
-}
-
-/**
- * What "the same identity again" means: the sanitized identity call as JSON (safe to serialise:
- * hygiene only emits plain data). Null for calls that are not an identity, and for `{anonymous}`.
- */
-export function identityKey(call: FsCall): string | null {
-  const isIdentity =
-    (call.op === 'setIdentity' && 'uid' in call.options) ||
-    (call.op === 'setProperties' && call.options.type === 'user');
-  return isIdentity ? JSON.stringify(call) : null;
-}
-
-/** One token bucket: `capacity` tokens, refilled continuously at `perSecond`. */
-class Bucket {
-  private tokens: number;
-  private updated = -Infinity;
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-  ) {
-    this.tokens = capacity;
-  }
-  refill(now: number): void {
-    if (now > this.updated && this.updated !== -Infinity) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
-    }
-    this.updated = Math.max(now, this.updated);
-  }
-  get available(): boolean {
-    return this.tokens >= 1;
-  }
-  take(): void {
-    this.tokens -= 1;
-  }
-}
-
-/** Which of FullStory's rate budgets a call spends. */
-export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
-
-/**
- * FullStory's published client limits: a burst bucket and a sustained bucket per family. Each API
- * FullStory lists a limit for has a bucket of its own (setIdentity with anonymize, user properties,
- * page properties, events): sharing one would be stricter than FullStory and drop calls it accepts.
- */
-export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}> = {
-  trackEvent: {burst: 40, perMinute: 60},
-  identity: {burst: 10, perMinute: 30},
-  user: {burst: 10, perMinute: 30},
-  page: {burst: 10, perMinute: 30},
-};
-
-export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
-  const op = typeof call === 'string' ? call : call.op;
-  if (op === 'trackEvent') return 'trackEvent';
-  if (op === 'setIdentity') return 'identity';
-  return typeof call === 'object' && (call.options as {type?: string}).type === 'page' ? 'page' : 'user';
-}
-
-/** Client-side rate limits (SPEC §7): token buckets per family, burst and sustained. */
-export class RateLimiter {
-  private readonly buckets = new Map<RateFamily, Bucket[]>();
-
-  /**
-   * True when the call may go now (and its token is spent); false when it must be dropped.
-   * Given only an operation name, `setProperties` counts as a user call.
-   */
-  allow(call: FsCall | FsCall['op'], now: number): boolean {
-    const family = rateFamily(call);
-    let buckets = this.buckets.get(family);
-    if (!buckets) {
-      const {burst, perMinute} = RATE_LIMITS[family];
-      buckets = [new Bucket(burst, burst), new Bucket(perMinute, perMinute / 60)];
-      this.buckets.set(family, buckets);
-    }
-    for (const bucket of buckets) bucket.refill(now);
-    if (!buckets.every(bucket => bucket.available)) return false;
-    for (const bucket of buckets) bucket.take();
-    return true;
   }
 }

@@ -1,14 +1,9 @@
 import {expect} from '@open-wc/testing';
-import {
-  PENDING_LIMIT,
-  acquireFullStory,
-  createQueueStub,
-  findPageNamespace,
-  findPageNonce,
-  resolveConfig,
-  resolveScriptUrl,
-} from '../src/loader.js';
-import {freshNamespace} from './support/fixtures.js';
+import {acquireFullStory, findPageNamespace, findPageNonce} from '../../src/fullstory/adoption.js';
+import {resolveConfig, resolveScriptUrl} from '../../src/fullstory/config.js';
+import {PENDING_LIMIT} from '../../src/fullstory/handle.js';
+import {createQueueStub} from '../../src/fullstory/snippet.js';
+import {freshNamespace} from '../support/fixtures.js';
 
 const base = 'http://localhost:8000/page.html';
 

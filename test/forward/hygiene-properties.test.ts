@@ -5,9 +5,10 @@
  */
 import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
-import {RATE_LIMITS, RateLimiter, rateFamily, sanitizeCall, type HygieneResult} from '../src/hygiene.js';
-import {mapMessage, type FsCall, type MappingOptions} from '../src/mapping.js';
-import {MAX_PAYLOAD, payloadBytes, violations} from './support/fs-rules.js';
+import {sanitizeCall, type HygieneResult} from '../../src/forward/hygiene.js';
+import {RATE_LIMITS, RateLimiter, rateFamily} from '../../src/forward/limits.js';
+import {mapMessage, type FsCall, type MappingOptions} from '../../src/forward/mapping.js';
+import {MAX_PAYLOAD, payloadBytes, violations} from '../support/fs-rules.js';
 
 const SUFFIXES = ['str', 'int', 'real', 'date', 'bool', 'strs', 'ints', 'reals', 'dates', 'bools'];
 const REASONS = ['invalid-event-name', 'invalid-uid', 'payload-too-large', 'invalid-call'];

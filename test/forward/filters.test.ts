@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
-import {eventFilter, eventList, integrationsAllow} from '../src/filters.js';
-import {closePages, dataPlane, fsData, runScenario, summary, uniqueKey} from './support/scenario.js';
+import {eventFilter, eventList, integrationsAllow} from '../../src/forward/filters.js';
+import {closePages, dataPlane, fsData, runScenario, summary, uniqueKey} from '../support/scenario.js';
 
 describe('filters: the per-call integrations option (SPEC §4)', () => {
   it('a key naming FullStory in any spelling decides, else All, else the call goes', () => {

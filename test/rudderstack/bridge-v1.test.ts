@@ -12,7 +12,7 @@ import {
   scenarioUrl,
   summary,
   uniqueKey,
-} from './support/scenario.js';
+} from '../support/scenario.js';
 
 // The v1.1 SDK keeps its user in cookies: these scenarios run one after the other, each as a new visitor.
 describe('bridge with the real v1.1 SDK (rudder-sdk-js)', function () {

@@ -11,19 +11,10 @@
  * It shows only what SPEC §5 allows in the DOM: status, org, the session link, counts, call types,
  * FullStory operation names, reasons and repair notes (property paths, never values).
  */
-import type {Stats} from './element.js';
+import type {Stats} from '../forward/pipeline.js';
+import type {PanelEntry} from './recent.js';
 
-/** One call as the panel lists it. Carries no user data by construction. */
-export interface PanelEntry {
-  /** The RudderStack call type (`track`, `identify`, …). */
-  call: string;
-  /** The FullStory operation, for a call that was delivered. */
-  op?: string;
-  /** Why the call was dropped, or `repaired`. */
-  reason?: string;
-  /** For `repaired`: what was changed, one line each. */
-  repairs?: string[];
-}
+export type {PanelEntry};
 
 /** What the panel shows, read from the element each time it renders. */
 export interface PanelState {
@@ -32,7 +23,7 @@ export interface PanelState {
   org?: string;
   sessionUrl?: string;
   stats: Stats;
-  /** Oldest first. */
+  /** Oldest first, at most `RECENT_LIMIT` (debug/recent.ts). */
   recent: readonly PanelEntry[];
 }
 
@@ -42,9 +33,6 @@ export interface DebugPanel {
   /** Take the panel and its styles out of the shadow root. */
   remove(): void;
 }
-
-/** Entries listed; the element keeps at most this many. */
-export const PANEL_ENTRIES = 8;
 
 // Colours meet WCAG AA contrast on the panel's dark background.
 const STYLES = `
@@ -258,7 +246,7 @@ export function createDebugPanel(root: ShadowRoot, read: () => PanelState): Debu
     );
     for (const key of Object.keys(counts) as (keyof typeof counts)[])
       counts[key].textContent = String(state.stats[key]);
-    const items = state.recent.slice(-PANEL_ENTRIES).map(entry => {
+    const items = state.recent.map(entry => {
       const {text, kind} = describeEntry(entry);
       return element('li', {className: kind}, text);
     });

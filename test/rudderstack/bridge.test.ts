@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
-import {OBSERVER_SOURCE, SOURCE_KEY, acceptsMessage, sourceOf, startBridge, withCallback} from '../src/bridge.js';
-import {subscribe} from '../src/bus.js';
-import {SIMULATOR, freshNamespace, mount, unmountAll, untilStatus} from './support/fixtures.js';
+import {OBSERVER_SOURCE, SOURCE_KEY, acceptsMessage, sourceOf, startBridge, withCallback} from '../../src/bridge.js';
+import {subscribe} from '../../src/bus.js';
+import {SIMULATOR, freshNamespace, mount, unmountAll, untilStatus} from '../support/fixtures.js';
 import {
   CUSTOM_DESTINATION_ID,
   JOURNEY_DATA_PLANE,
@@ -16,7 +16,7 @@ import {
   scenarioUrl,
   summary,
   uniqueKey,
-} from './support/scenario.js';
+} from '../support/scenario.js';
 
 type Callback = (this: unknown, ...args: unknown[]) => unknown;
 const tag = (message: object, source: string) => Object.defineProperty({...message}, SOURCE_KEY, {value: source});

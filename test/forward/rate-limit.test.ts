@@ -6,9 +6,9 @@
  * the limits allow does not depend on how fast this machine runs the loop.
  */
 import {expect} from '@open-wc/testing';
-import {publish} from '../src/bus.js';
-import type {DropEventDetail} from '../src/element.js';
-import {violations} from './support/fs-rules.js';
+import {publish} from '../../src/bus.js';
+import type {DropEventDetail} from '../../src/element.js';
+import {violations} from '../support/fs-rules.js';
 import {
   SIMULATOR,
   collect,
@@ -18,7 +18,7 @@ import {
   resetBus,
   unmountAll,
   untilStatus,
-} from './support/fixtures.js';
+} from '../support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 

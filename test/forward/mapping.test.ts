@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {DEFAULT_MAPPING, PAGE_EVENT, camelCaseKey, mapMessage, type MappingOptions} from '../src/mapping.js';
+import {DEFAULT_MAPPING, PAGE_EVENT, camelCaseKey, mapMessage, type MappingOptions} from '../../src/forward/mapping.js';
 
 const opts = (over: Partial<MappingOptions> = {}): MappingOptions => ({...DEFAULT_MAPPING, ...over});
 

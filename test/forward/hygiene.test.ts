@@ -1,7 +1,9 @@
 import {expect} from '@open-wc/testing';
-import {LIMITS, RateLimiter, identityKey, jsonStringBytes, repairPropertyName, sanitizeCall} from '../src/hygiene.js';
-import type {FsCall} from '../src/mapping.js';
-import {MAX_PAYLOAD, payloadBytes, utf8Bytes, violations} from './support/fs-rules.js';
+import {LIMITS, jsonStringBytes, repairPropertyName, sanitizeCall} from '../../src/forward/hygiene.js';
+import {RateLimiter} from '../../src/forward/limits.js';
+import {userFingerprint as identityKey} from '../../src/forward/pipeline.js';
+import type {FsCall} from '../../src/forward/mapping.js';
+import {MAX_PAYLOAD, payloadBytes, utf8Bytes, violations} from '../support/fs-rules.js';
 
 const track = (properties: unknown, name: unknown = 'E') =>
   sanitizeCall({op: 'trackEvent', options: {name, properties}} as FsCall);

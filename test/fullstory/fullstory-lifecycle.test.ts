@@ -14,8 +14,8 @@ import {
   scenarioUrl,
   uniqueKey,
   until,
-} from './support/scenario.js';
-import type {SimulatorRecord} from './support/fixtures.js';
+} from '../support/scenario.js';
+import type {SimulatorRecord} from '../support/fixtures.js';
 
 const DEFAULT_ORDER = 'snippet,early,library,element,sdk,ready,later,end';
 /** Drop reasons that would mean the element lost a call FullStory would have kept. */

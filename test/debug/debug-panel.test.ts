@@ -1,8 +1,8 @@
 import {expect} from '@open-wc/testing';
 import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
-import {publish} from '../src/bus.js';
-import type {RudderFullStoryElement} from '../src/element.js';
-import {SIMULATOR, freshNamespace, mount, resetBus, tick, unmountAll, untilStatus} from './support/fixtures.js';
+import {publish} from '../../src/bus.js';
+import type {RudderFullStoryElement} from '../../src/element.js';
+import {SIMULATOR, freshNamespace, mount, resetBus, tick, unmountAll, untilStatus} from '../support/fixtures.js';
 
 const ORG = 'o-1A2B3C-na1';
 
@@ -49,7 +49,7 @@ describe('debug panel', () => {
     expect(el.shadowRoot!.children.length).to.equal(0);
     expect(el.stats.forwarded).to.equal(1);
     const fetched = performance.getEntriesByType('resource').map(entry => entry.name);
-    expect(fetched.some(name => name.includes('/src/debug-panel'))).to.equal(false);
+    expect(fetched.some(name => name.includes('/src/debug/debug-panel'))).to.equal(false);
   });
 
   it('shows status, org, a session link and real counts, and lists the last calls', async () => {
@@ -73,9 +73,9 @@ describe('debug panel', () => {
       'group: dropped (unsupported-type)',
     ]);
     // The probe the "never fetched" test relies on does see the module when it is loaded.
-    expect(performance.getEntriesByType('resource').some(entry => entry.name.includes('/src/debug-panel'))).to.equal(
-      true,
-    );
+    expect(
+      performance.getEntriesByType('resource').some(entry => entry.name.includes('/src/debug/debug-panel')),
+    ).to.equal(true);
   });
 
   it('lists repairs by property path and never writes ids, traits or property values into the DOM', async () => {

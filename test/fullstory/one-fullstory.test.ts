@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
-import {getBus, publish} from '../src/bus.js';
-import {RudderFullStoryElement} from '../src/element.js';
-import type {StatusEventDetail} from '../src/element.js';
+import {getBus, publish} from '../../src/bus.js';
+import {RudderFullStoryElement} from '../../src/element.js';
+import type {StatusEventDetail} from '../../src/element.js';
 import {
   SIMULATOR,
   collect,
@@ -15,7 +15,7 @@ import {
   untilStarted,
   untilStatus,
   withSimulatorRoute,
-} from './support/fixtures.js';
+} from '../support/fixtures.js';
 import {init as initFullStory} from '@fullstory/browser';
 
 const ORG = 'o-ONE1-na1';

@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
-import {MARKER, SHAPES} from './support/arg-shapes.js';
-import {closePages, dataPlane, openPage, uniqueKey} from './support/scenario.js';
+import {MARKER, SHAPES} from '../support/arg-shapes.js';
+import {closePages, dataPlane, openPage, uniqueKey} from '../support/scenario.js';
 
 /**
  * SPEC §4: the page's calls are never changed by being observed. Every argument shape in

@@ -1,0 +1,180 @@
+/**
+ * The forwarding pipeline: one bus message → consent floor → the site's filters → mapping →
+ * hygiene → repeat-user check → rate limit → the page's FullStory, with every call counted and
+ * every drop or repair announced. Pure of the DOM: the element supplies its settings and hears back.
+ */
+import type {BusMeta, FsCall, FullStoryHandle, RudderMessage} from '../contracts.js';
+import {acceptsMessage} from '../rudderstack/sdk.js';
+import {eventFilter, eventList, integrationsAllow} from './filters.js';
+import {sanitizeCall} from './hygiene.js';
+import {limiterFor} from './limits.js';
+import {mapMessage, type AnonymousMode, type MappingOptions, type PageDefaults} from './mapping.js';
+
+export interface Stats {
+  forwarded: number;
+  dropped: number;
+  repaired: number;
+  queued: number;
+}
+
+export interface DropEventDetail {
+  /** The RudderStack call type the drop belongs to (`track`, `identify`, …). */
+  call: string;
+  /** Stable, machine-readable reason: `rate-limited`, `invalid-event-name`, `repaired`, … */
+  reason: string;
+  /** For `repaired`: what was changed, one line each. */
+  repairs?: string[];
+}
+
+/** What the pipeline reads from the element on each message (the element itself fits). */
+export interface ForwardSettings {
+  readonly ownerDocument: Document;
+  readonly allowEvents?: string;
+  readonly denyEvents?: string;
+  readonly preConsent?: string;
+  readonly anonymous?: string;
+  readonly camelcase: boolean;
+  readonly pageProperties: boolean;
+}
+
+/** What the pipeline tells the element. */
+export interface ForwardReport {
+  /** A call dropped (counted in `stats.dropped`) or delivered changed (`repaired`): announce it. */
+  announce(detail: DropEventDetail): void;
+  /** A call reached FullStory. */
+  delivered(type: string, call: FsCall): void;
+  /** The counts changed without an announcement (a call now waits for FullStory). */
+  changed(): void;
+}
+
+const ANONYMOUS_MODES: readonly string[] = ['uid', 'property', 'ignore'];
+
+/**
+ * Who "the same user again" is: the sanitized identify or user-properties call as JSON (safe to
+ * serialise: hygiene only emits plain data). Null for other calls and for `{anonymous}`.
+ */
+export function userFingerprint(call: FsCall): string | null {
+  const isUser =
+    (call.op === 'setIdentity' && 'uid' in call.options) ||
+    (call.op === 'setProperties' && call.options.type === 'user');
+  return isUser ? JSON.stringify(call) : null;
+}
+
+/** The page fields RudderStack's SDK would have filled, for messages published without them. */
+function pageDefaults(doc: Document): PageDefaults {
+  const location = doc.defaultView?.location;
+  return {
+    path: location?.pathname,
+    referrer: doc.referrer || '$direct',
+    search: location?.search,
+    title: doc.title,
+    url: location?.href,
+  };
+}
+
+export class Forwarder {
+  readonly stats: Stats = {forwarded: 0, dropped: 0, repaired: 0, queued: 0};
+  /** Bus messages up to this number were published while consent was withheld. */
+  gateFloor = 0;
+
+  constructor(
+    private readonly settings_: ForwardSettings,
+    private readonly report_: ForwardReport,
+  ) {}
+
+  /** One bus message, for the page's FullStory `handle`. Never throws. */
+  accept(handle: FullStoryHandle | undefined, message: RudderMessage, meta: BusMeta, debug: boolean): void {
+    // Observer mode and custom-integration mode each take their own copy of a call, never both.
+    if (!handle || !acceptsMessage(message, handle.destinationId)) return;
+    // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
+    // a consent gate keeps FullStory shut down, messages stay on the bus for the gate to decide.
+    if (handle.shutDown || meta.seq <= handle.forwardedSeq) return;
+    handle.forwardedSeq = meta.seq;
+    let type = 'unknown';
+    try {
+      try {
+        if (typeof message?.type === 'string') type = message.type;
+      } catch {
+        return this.drop_(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
+      }
+      const settings = this.settings_;
+      if (meta.seq <= this.gateFloor && settings.preConsent !== 'deliver') return this.drop_(type, 'no-consent');
+      // The site's own filters. Custom-integration mode gets only what RudderStack's already let through.
+      if (!handle.destinationId && !integrationsAllow(message.integrations)) return this.drop_(type, 'integrations');
+      const filtered = eventFilter(
+        type,
+        message.event,
+        eventList(settings.allowEvents),
+        eventList(settings.denyEvents),
+      );
+      if (filtered) return this.drop_(type, filtered);
+      this.map_(message, type, handle);
+    } catch (error) {
+      // Nothing a message contains may break the page or stop the next message.
+      this.drop_(type, 'internal-error');
+      if (debug) console.error('[rudder-fullstory]', error);
+    }
+  }
+
+  mappingOptions_(): MappingOptions {
+    const {anonymous, camelcase, pageProperties} = this.settings_;
+    return {
+      anonymous: ANONYMOUS_MODES.includes(anonymous!) ? (anonymous as AnonymousMode) : 'uid',
+      camelcase,
+      pageProperties,
+    };
+  }
+
+  map_(message: RudderMessage, type: string, handle: FullStoryHandle): void {
+    const defaults = type === 'page' ? pageDefaults(this.settings_.ownerDocument) : undefined;
+    let mapped: ReturnType<typeof mapMessage>;
+    try {
+      mapped = mapMessage(message, this.mappingOptions_(), defaults);
+    } catch {
+      // Mapping reads the message's fields and top-level properties; if that throws, the message is
+      // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
+      return this.drop_(type, 'invalid-message');
+    }
+    if (mapped.dropped) this.drop_(type, mapped.dropped);
+    for (const call of mapped.calls) this.clean_(type, call, handle);
+  }
+
+  clean_(type: string, call: FsCall, handle: FullStoryHandle): void {
+    const clean = sanitizeCall(call);
+    if (!clean.call) return this.drop_(type, clean.reason ?? 'invalid-call', clean.repairs);
+    // Compared after hygiene, so traits that cannot be compared raw (cycles, bigints) still match.
+    const user = userFingerprint(clean.call);
+    if (user !== null && user === handle.identity) return this.drop_(type, 'repeat-identity');
+    if (!limiterFor(handle).allow(clean.call, performance.now())) return this.drop_(type, 'rate-limited');
+    if (clean.repairs.length > 0) {
+      this.stats.repaired++;
+      this.report_.announce({call: type, reason: 'repaired', repairs: clean.repairs});
+    }
+    if (clean.call.op === 'setIdentity' || user !== null) handle.identity = user;
+    this.send_(type, clean.call, handle);
+  }
+
+  send_(type: string, call: FsCall, handle: FullStoryHandle): void {
+    const stats = this.stats;
+    let waiting: boolean | undefined;
+    handle.send(call, (delivered, reason) => {
+      if (waiting) stats.queued--;
+      waiting = false;
+      if (!delivered) return this.drop_(type, reason ?? 'blocked');
+      stats.forwarded++;
+      this.report_.delivered(type, call);
+    });
+    // No answer yet: the call waits for FullStory to start.
+    if (waiting === undefined) {
+      waiting = true;
+      stats.queued++;
+      this.report_.changed();
+    }
+  }
+
+  /** Not sent: counted in `dropped` and announced. */
+  drop_(call: string, reason: string, repairs?: string[]): void {
+    this.stats.dropped++;
+    this.report_.announce(repairs?.length ? {call, reason, repairs} : {call, reason});
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Page singletons and safe notification: one value per page under a registered symbol, whichever
+ * copy of this library asks first, and listener calls whose errors are reported, never thrown.
+ */
+type Host = Record<symbol, unknown>;
+
+/**
+ * The page's value under `key`: the one already there when `accept` takes it, else what `make`
+ * returns (given what was there), stored non-enumerable and read-only before anything else runs.
+ */
+export function pageSingleton<T>(key: symbol, accept: (value: unknown) => boolean, make: (found: unknown) => T): T {
+  const host = globalThis as unknown as Host;
+  const found = host[key];
+  if (accept(found)) return found as T;
+  const value = make(found);
+  Object.defineProperty(host, key, {value, configurable: true});
+  return value;
+}
+
+/** `console[level]` when there is a console: odd embeds remove or replace it. */
+export function log(level: 'warn' | 'error' | 'info', ...args: unknown[]): void {
+  try {
+    console[level](...args);
+  } catch {
+    /* no console */
+  }
+}
+
+/** Call every listener (a copy: one may unsubscribe another); a listener's error is logged, never thrown. */
+export function notifyAll<A extends unknown[]>(listeners: Iterable<(...args: A) => void>, ...args: A): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(...args);
+    } catch (error) {
+      log('error', '[rudder-fullstory]', error);
+    }
+  }
+}

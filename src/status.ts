@@ -1,0 +1,34 @@
+/**
+ * The element's status, derived in one place: from a problem of the element's own (configuration,
+ * conflict, integration), its consent gate, and the page's FullStory handle.
+ */
+import type {FullStoryHandle} from './contracts.js';
+
+export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
+
+export interface StatusEventDetail {
+  status: Status;
+  /** Why the element is in this status, or why FullStory is not capturing: `code: sentence`. */
+  reason?: string;
+  /** FullStory is capturing this session (its `start` observer fired, no `shutdown` since). */
+  capturing: boolean;
+  sessionUrl?: string;
+}
+
+export const GATED = 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded';
+export const SHUT_DOWN = 'consent: FullStory is shut down by a disabled <rudder-fullstory> on this page';
+
+/** What the element shows, in order of precedence: its own problem, its gate, the page's FullStory. */
+export function deriveStatus(problem: string | undefined, gated: boolean, handle?: FullStoryHandle): StatusEventDetail {
+  if (problem) return {status: 'error', reason: problem, capturing: false};
+  if (gated) return {status: 'disabled', reason: GATED, capturing: false};
+  if (!handle) return {status: 'idle', capturing: false};
+  if (handle.shutDown) return {status: 'disabled', reason: SHUT_DOWN, capturing: false};
+  const capturing = handle.state === 'ready' && handle.capturing;
+  return {
+    status: handle.state,
+    reason: handle.reason,
+    capturing,
+    sessionUrl: capturing ? handle.sessionUrl : undefined,
+  };
+}
