@@ -56,11 +56,11 @@ window.bench = {
   crossOriginIsolated: window.crossOriginIsolated && frames.every(frame => frame.crossOriginIsolated),
   /**
    * `rounds` measured rounds after `warmup` untimed ones. Returns each variant's whole-call samples
-   * (µs) and the per-round differences against `none`.
+   * (µs), the per-round differences against `none`, and element minus destination.
    */
   async paired({rounds = 400, warmup = 60} = {}) {
     const samples = {none: [], element: [], destination: []};
-    const added = {element: [], destination: []};
+    const added = {element: [], destination: [], overDestination: []};
     const expected = VARIANTS.map(variant => (variant === 'none' ? 0 : 1));
     for (let r = -warmup; r < rounds; r++) {
       const times = [];
@@ -75,6 +75,7 @@ window.bench = {
       VARIANTS.forEach((variant, f) => samples[variant].push(times[f]));
       added.element.push(times[1] - times[0]);
       added.destination.push(times[2] - times[0]);
+      added.overDestination.push(times[1] - times[2]);
     }
     return {samples, added};
   },
