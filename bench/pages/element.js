@@ -41,11 +41,18 @@ function expectForwarded(count) {
  * moves a minute per call, so it always has room. Its clock is then far in the future for good:
  * measure the real limiter (the burst) on a fresh page.
  */
+/** The page's rate limiter for FullStory (page-wide, keyed by handle); made by the first forwarded call. */
+function pageLimiter() {
+  const limiters = () => globalThis[Symbol.for('rudder-fullstory.limiters')];
+  if (!limiters()?.get(handle))
+    window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'Warm-up'}}));
+  return limiters().get(handle);
+}
 let roomy = false;
 function useRoomyLimiter() {
   if (roomy) return;
   roomy = true;
-  const {limiter} = handle;
+  const limiter = pageLimiter();
   const allow = limiter.allow;
   let clock = performance.now();
   limiter.allow = function (op) {

@@ -45,7 +45,11 @@ if (window.rudderanalytics.track === own) throw new Error('the bridge did not wr
 const record = window.__fsSimulator.FS;
 
 // As on the other pages: the limiter runs on every call, but its clock moves a minute per call.
-const limiter = globalThis[REGISTRY].get('FS').limiter;
+const fsHandle = globalThis[REGISTRY].get('FS');
+const limiters = () => globalThis[Symbol.for('rudder-fullstory.limiters')];
+if (!limiters()?.get(fsHandle))
+  window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'Warm-up'}}));
+const limiter = limiters().get(fsHandle);
 const allow = limiter.allow;
 let clock = performance.now();
 limiter.allow = function (op) {
