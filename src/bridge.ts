@@ -71,7 +71,12 @@ export interface RudderBridge {
    */
   registerIntegration(destinationId: string, listener?: IntegrationListener): () => void;
   integrationStatus(destinationId: string): IntegrationStatus | undefined;
+  /** Hook (issue 14): taps see each new identify/track/page call; one may return the arguments to pass on. */
+  readonly taps?: Set<BridgeTap>;
 }
+
+/** `sdk`: the SDK object the call was made on; undefined for a call queued in the loading snippet. */
+export type BridgeTap = (method: string, args: unknown[], sdk?: Record<string, unknown>) => unknown[] | void;
 
 type Fn = (...args: unknown[]) => unknown;
 type Sdk = Record<string, unknown>;
@@ -187,6 +192,7 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
   let position = 0;
   const timeline = new Map<string, number>();
   const integrations = new Map<string, Integration>();
+  const taps = new Set<BridgeTap>();
 
   // -- publishing, in processing order
 
@@ -250,8 +256,10 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     if (!(OBSERVED as string[]).includes(method)) return {args};
     const call: Call = {method: method as ObservedMethod, lane};
     const slots = CALLBACK_SLOTS[method as ObservedMethod];
-    const next = slots ? withCallback(args, slots, arg => processed(call, arg)) : args;
+    let next = slots ? withCallback(args, slots, arg => processed(call, arg)) : args;
     if (!next) return {args};
+    // Hook (issue 14): link-events adds its context here.
+    for (const tap of taps) next = (slots && tap(method, next, lane ? (current as Sdk) : undefined)) || next;
     if (lanes[lane].push(call) > LANE_LIMIT) lanes[lane].shift();
     return {args: next, call};
   };
@@ -541,6 +549,7 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
 
   return {
     version: 1,
+    taps,
     registerIntegration(destinationId, listener) {
       let integration = integrations.get(destinationId);
       if (!integration) {

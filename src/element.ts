@@ -24,6 +24,9 @@ import {
 import type {DebugPanel, PanelEntry, PanelState} from './debug-panel.js';
 import {acceptsMessage, startBridge} from './bridge.js';
 import {eventFilter, eventList, integrationsAllow} from './filters.js';
+// Issue 14: replay links in RudderStack events, consent from RudderStack.
+import {linkEvents} from './rudderstack/link-events.js';
+import {consentGranted, followConsent} from './rudderstack/consent.js';
 
 export type Status = 'idle' | 'loading' | 'ready' | 'blocked' | 'error' | 'disabled';
 
@@ -101,6 +104,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     pageProperties: {type: Boolean, attribute: 'page-properties'},
     allowEvents: {type: String, attribute: 'allow-events'},
     denyEvents: {type: String, attribute: 'deny-events'},
+    linkEvents: {type: Boolean, attribute: 'link-events'},
+    consentIds: {type: String, attribute: 'consent-ids'},
   };
 
   static override styles = css`
@@ -186,6 +191,19 @@ export class RudderFullStoryElement extends ReactiveElement {
    * announced as a drop with reason `deny-events`.
    */
   denyEvents?: string;
+  /**
+   * Replay links in RudderStack events: while FullStory captures, every later RudderStack event of the page carries
+   * `context.fullstory = {sessionUrl, nowUrl}` (`nowUrl`: this moment of the replay, taken when the call is made).
+   * Through RudderStack's custom context (v3.32+) or per-call options; the site's own `context.fullstory` is kept.
+   * Calls made before capture started carry nothing.
+   */
+  linkEvents = false;
+  /**
+   * Consent from RudderStack: comma-separated consent category ids (e.g. OneTrust `C0002`). FullStory loads and calls
+   * are forwarded only while RudderStack's consent state (`consentManagement` load option, `consent()` calls, the
+   * provider) allows every one of them; otherwise as `disabled`, which wins when present. Needs the v3 SDK.
+   */
+  consentIds?: string;
 
   #status: Status = 'idle';
   #reason?: string;
@@ -207,6 +225,9 @@ export class RudderFullStoryElement extends ReactiveElement {
   /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
   #recent: PanelEntry[] = [];
   #integration?: {destinationId: string; unsubscribe: () => void};
+  /** Issue 14 hooks: stop linking events / following RudderStack's consent. */
+  #unlink?: () => void;
+  #unconsent?: () => void;
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
@@ -247,9 +268,11 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#detach();
     this.#integration?.unsubscribe();
     this.#integration = undefined;
+    this.#followRudderStack();
   }
 
   protected override updated(): void {
+    this.#followRudderStack();
     this.#reconcile();
     this.#syncPanel();
   }
@@ -317,7 +340,7 @@ export class RudderFullStoryElement extends ReactiveElement {
       appHost: this.appHost,
       base: doc.baseURI,
     });
-    if (this.disabled) return this.#closeGate(resolved);
+    if (this.disabled || !this.#consented()) return this.#closeGate(resolved);
     if (integrationProblem) {
       // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
       this.#detach();
@@ -398,7 +421,27 @@ export class RudderFullStoryElement extends ReactiveElement {
     }
     this.#handle?.shutdown(this);
     this.#gated = true;
-    this.#setStatus('disabled', 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded');
+    this.#setStatus(
+      'disabled',
+      this.disabled
+        ? 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded'
+        : `consent: RudderStack has not granted consent-ids ${this.consentIds}; nothing is loaded or forwarded`,
+    );
+  }
+
+  // --- Issue 14 hooks (link-events, consent-ids): the logic lives in src/rudderstack/.
+
+  #followRudderStack(): void {
+    const on = this.isConnected;
+    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#handle);
+    else this.#unlink = void this.#unlink?.();
+    // A change of RudderStack's consent gates at once, in the same task: before the page's next call.
+    if (on && this.consentIds != null) this.#unconsent ??= followConsent(() => this.#reconcile());
+    else this.#unconsent = void this.#unconsent?.();
+  }
+
+  #consented(): boolean {
+    return this.consentIds == null || consentGranted(this.consentIds);
   }
 
   #attach(): void {
