@@ -11,12 +11,12 @@ export default [
     name: 'dist/rudder-fullstory.js',
     path: 'dist/rudder-fullstory.js',
     gzip: true,
-    limit: spec ? '8 kB' : '16.4 kB',
+    limit: spec ? '8 kB' : '17.3 kB',
   },
   {
     name: 'element code without lit',
     path: 'bench/out/without-lit/rudder-fullstory.js',
     gzip: true,
-    limit: spec ? '3 kB' : '14 kB',
+    limit: spec ? '3 kB' : '14.9 kB',
   },
 ];

@@ -425,7 +425,7 @@ export class RudderFullStoryElement extends ReactiveElement {
       'disabled',
       this.disabled
         ? 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded'
-        : `consent: RudderStack has not granted consent-ids ${this.consentIds}; nothing is loaded or forwarded`,
+        : `consent: consent-ids ${this.consentIds} not granted in RudderStack`,
     );
   }
 

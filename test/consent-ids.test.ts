@@ -24,13 +24,17 @@ describe('consent-ids: consent from RudderStack (real v3 SDK, custom consent pro
   this.timeout(60_000);
   afterEach(closePages);
 
-  const cases = [
-    ...ORDERS.map(order => ({order, preConsent: 'discard'})),
-    {order: ORDERS[0], preConsent: 'deliver'},
-  ];
+  const cases = [...ORDERS.map(order => ({order, preConsent: 'discard'})), {order: ORDERS[0], preConsent: 'deliver'}];
   for (const {order, preConsent} of cases) {
     it(`${order}, pre-consent ${preConsent}: nothing loads while C0002 is denied; consent() grants, revokes at once, grants again`, async () => {
-      const params = {order, calls: 'parity', consentIds: 'C0002', consent: '-', preConsent, writeKey: uniqueKey('consent')};
+      const params = {
+        order,
+        calls: 'parity',
+        consentIds: 'C0002',
+        consent: '-',
+        preConsent,
+        writeKey: uniqueKey('consent'),
+      };
       const url = scenarioUrl(params);
       const win = await openPage(url, w => w.__scenario?.error || w.__scenario?.done, url);
       if (win.__scenario.error) throw new Error(win.__scenario.error);
@@ -69,12 +73,20 @@ describe('consent-ids: consent from RudderStack (real v3 SDK, custom consent pro
       // What was made while revoked: delivered after the restart with pre-consent="deliver", else never.
       const afterRestart = (win.__fsSimulator.FS.calls as any[]).slice(shutAt).map(c => c.options?.name);
       expect(afterRestart.includes('After Revoke')).to.equal(preConsent === 'deliver');
-      expect(tracked(win).filter((name: string) => name === 'After Revoke').length).to.equal(preConsent === 'deliver' ? 1 : 0);
+      expect(tracked(win).filter((name: string) => name === 'After Revoke').length).to.equal(
+        preConsent === 'deliver' ? 1 : 0,
+      );
     });
   }
 
   it('disabled wins over a granted consent-ids', async () => {
-    const params = {order: ORDERS[0], calls: 'parity', consentIds: 'C0002', consent: 'C0002', writeKey: uniqueKey('consent')};
+    const params = {
+      order: ORDERS[0],
+      calls: 'parity',
+      consentIds: 'C0002',
+      consent: 'C0002',
+      writeKey: uniqueKey('consent'),
+    };
     const url = scenarioUrl(params);
     const win = await openPage(url, w => w.__scenario?.error || w.__scenario?.done, url);
     const el = win.document.querySelector('rudder-fullstory');

@@ -4,7 +4,15 @@
  * calls are all made before capture.
  */
 import {expect} from '@open-wc/testing';
-import {JOURNEY_DATA_PLANE, closePages, dataPlane, runScenario, summary, until, type DataPlaneEvent} from './support/scenario.js';
+import {
+  JOURNEY_DATA_PLANE,
+  closePages,
+  dataPlane,
+  runScenario,
+  summary,
+  until,
+  type DataPlaneEvent,
+} from './support/scenario.js';
 
 const ORDER = 'snippet,early,library,element,sdk,ready,later,end';
 const linkOf = (event: DataPlaneEvent) => (event.context as {fullstory?: any} | undefined)?.fullstory;
@@ -16,8 +24,9 @@ function normalized(events: DataPlaneEvent[], writeKey: string, order: string): 
   drop.add('pageViewId');
   return events
     .map(event =>
-      JSON.stringify(JSON.parse(JSON.stringify(event).replaceAll(writeKey, 'KEY').replaceAll(encodeURIComponent(order), 'ORDER')), (key, value) =>
-        drop.has(key) ? undefined : value,
+      JSON.stringify(
+        JSON.parse(JSON.stringify(event).replaceAll(writeKey, 'KEY').replaceAll(encodeURIComponent(order), 'ORDER')),
+        (key, value) => (drop.has(key) ? undefined : value),
       ),
     )
     .sort();
@@ -42,7 +51,10 @@ describe('link-events: replay links in RudderStack events (real SDKs, offline da
       ra.track('Own Context', {}, {context: {fullstory: {mine: true}}});
       ra.identify('user-B'); // a different uid: FullStory starts a new session
       ra.track('After Uid');
-      await until(() => el.sessionUrl !== first && el.sessionUrl === win.__fsSimulator.FS.sessionUrl, 'the new session');
+      await until(
+        () => el.sessionUrl !== first && el.sessionUrl === win.__fsSimulator.FS.sessionUrl,
+        'the new session',
+      );
       const second = el.sessionUrl;
       ra.track('Linked End');
 

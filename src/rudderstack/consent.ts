@@ -5,6 +5,8 @@
  * calls, or what the consent provider reports) in a state it exposes on `RudderStackGlobals`; this
  * follows it, synchronously: a `consent()` that revokes is seen before the call returns.
  */
+// The SDK's exposed globals are read defensively, key by key: typing them would only restate the checks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 type Listener = () => void;
 
@@ -14,7 +16,11 @@ const listeners = new Set<Listener>();
 const followed = new WeakSet<object>();
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-export const consentList = (ids: string) => ids.split(',').map(id => id.trim()).filter(Boolean);
+export const consentList = (ids: string) =>
+  ids
+    .split(',')
+    .map(id => id.trim())
+    .filter(Boolean);
 
 function scan(): void {
   const globals = (globalThis as Obj).RudderStackGlobals;

@@ -43,7 +43,11 @@ const tap: BridgeTap = (method, args, sdk) => {
     const at = optionsAt(method, args);
     const site = c > at ? args[at] : undefined;
     const instances = sdk?.analyticsInstances;
-    if (isObj(instances) && instances[sdk!.defaultAnalyticsKey as string] && typeof sdk!.setCustomContext == 'function') {
+    if (
+      isObj(instances) &&
+      instances[sdk!.defaultAnalyticsKey as string] &&
+      typeof sdk!.setCustomContext == 'function'
+    ) {
       // v3 custom context: what the SDK itself merges under the call's own context.
       const own = (sdk!.getCustomContext as () => Obj)?.()?.fullstory;
       if (isObj(own) && Object.keys(own).join() != 'sessionUrl,nowUrl') return; // the site's own
@@ -52,7 +56,12 @@ const tap: BridgeTap = (method, args, sdk) => {
       dirty = !!value;
       return;
     }
-    if (!found || siteOwns(site) || (site != null && !isObj(site)) || (isObj(site) && site.context != null && !isObj(site.context)))
+    if (
+      !found ||
+      siteOwns(site) ||
+      (site != null && !isObj(site)) ||
+      (isObj(site) && site.context != null && !isObj(site.context))
+    )
       return;
     const options = {...(site as Obj), context: {...((site as Obj)?.context as Obj), fullstory: found}};
     if (c > at) return args.map((a, i) => (i == at ? options : a));
@@ -69,7 +78,9 @@ function read(handle: FullStoryHandle | undefined): Link | undefined {
   if (!handle || handle.shutDown || !handle.capturing) return;
   const fs = (globalThis as unknown as Obj)[handle.namespace] as Obj & ((op: string, o: unknown) => unknown);
   const get = (format: string) =>
-    handle.apiVersion > 1 ? fs(`getSession`, {format}) : (fs.getCurrentSessionURL as (now: boolean) => unknown)?.(format > 'url');
+    handle.apiVersion > 1
+      ? fs(`getSession`, {format})
+      : (fs.getCurrentSessionURL as (now: boolean) => unknown)?.(format > 'url');
   const sessionUrl = get('url');
   const nowUrl = get('url.now');
   if (typeof sessionUrl == 'string' && typeof nowUrl == 'string') return {sessionUrl, nowUrl};
