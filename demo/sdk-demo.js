@@ -18,6 +18,13 @@ $('track').addEventListener('click', () =>
 $('filtered').addEventListener('click', () => ra('track', 'Internal', {}, {integrations: {All: false}}));
 $('page').addEventListener('click', () => ra('page', 'Docs', 'Getting started'));
 $('reset').addEventListener('click', () => ra('reset'));
+// RudderStack's own consent API: the element (consent-ids="C0002") follows it, no other consent code.
+const consent = (allowed, denied) => {
+  ra('consent', {consentManagement: {allowedConsentIds: allowed, deniedConsentIds: denied}});
+  $('consent').textContent = allowed.length ? 'allowed' : 'denied';
+};
+$('grant').addEventListener('click', () => consent(['C0002'], []));
+$('revoke').addEventListener('click', () => consent([], ['C0002']));
 
 const list = (id, lines) =>
   $(id).replaceChildren(
@@ -42,7 +49,11 @@ const render = () => {
   );
   list(
     'dataplane',
-    dataPlane.map(e => `${e.type} ${e.event ?? e.name ?? ''} ${e.userId ? `(userId ${e.userId})` : '(anonymous)'}`),
+    dataPlane.map(
+      e =>
+        `${e.type} ${e.event ?? e.name ?? ''} ${e.userId ? `(userId ${e.userId})` : '(anonymous)'}` +
+        (e.context?.fullstory ? ` → replay ${e.context.fullstory.nowUrl}` : ''),
+    ),
   );
 };
 

@@ -8,6 +8,9 @@
   window.rudderanalytics.load(window.demoWriteKey, location.origin + '/rudderstack/dataplane', {
     configUrl: location.origin + '/rudderstack',
     logLevel: 'WARN',
+    // RudderStack's consent management, custom provider: the visitor starts with C0002 allowed.
+    // The element's consent-ids="C0002" follows it (see the consent buttons).
+    consentManagement: {enabled: true, provider: 'custom', allowedConsentIds: ['C0002'], deniedConsentIds: []},
   });
   window.rudderanalytics.page('Demo', 'SDK demo');
 })();

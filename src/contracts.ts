@@ -96,7 +96,12 @@ export interface RudderBridge {
    */
   registerIntegration(destinationId: string, listener?: IntegrationListener): () => void;
   integrationStatus(destinationId: string): IntegrationStatus | undefined;
+  /** Taps see each new identify/track/page call the page makes; one may return the arguments to pass on (link-events). */
+  readonly taps?: Set<BridgeTap>;
 }
+
+/** `sdk`: the SDK object the call was made on; undefined for a call queued in the loading snippet. */
+export type BridgeTap = (method: string, args: unknown[], sdk?: Record<string, unknown>) => unknown[] | void;
 
 // --- The page's FullStory -------------------------------------------------------------------------
 

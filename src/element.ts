@@ -17,6 +17,8 @@ import type {AnonymousMode} from './forward/mapping.js';
 import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
 import {resolveConfig, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
 import {startBridge} from './rudderstack/bridge.js';
+import {consentGranted, followConsent} from './rudderstack/consent.js';
+import {linkEvents} from './rudderstack/link-events.js';
 import {deriveStatus, type Status, type StatusEventDetail} from './status.js';
 
 export type {Status, StatusEventDetail, DropEventDetail, Stats};
@@ -67,6 +69,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     pageProperties: {type: Boolean, attribute: 'page-properties'},
     allowEvents: {type: String, attribute: 'allow-events'},
     denyEvents: {type: String, attribute: 'deny-events'},
+    linkEvents: {type: Boolean, attribute: 'link-events'},
+    consentIds: {type: String, attribute: 'consent-ids'},
   };
 
   static override styles = css`
@@ -152,6 +156,22 @@ export class RudderFullStoryElement extends ReactiveElement {
    * announced as a drop with reason `deny-events`.
    */
   denyEvents?: string;
+  /**
+   * Replay links in RudderStack events: while FullStory captures, every later RudderStack event of the page carries
+   * `context.fullstory = {sessionUrl, nowUrl}` (`nowUrl`: this moment of the replay, taken when the call is made).
+   * Through RudderStack's custom context (v3.32+) or per-call options; the site's own `context.fullstory` is kept.
+   * Calls made before capture started carry nothing.
+   */
+  linkEvents = false;
+  /**
+   * Consent from RudderStack: comma-separated consent category ids (e.g. OneTrust `C0002`). FullStory loads and calls
+   * are forwarded only while RudderStack's consent state (`consentManagement` load option, `consent()` calls, the
+   * provider) allows every one of them; otherwise as `disabled`, which wins when present. Needs the v3 SDK.
+   */
+  consentIds?: string;
+  /** Stop linking events / following RudderStack's consent (link-events, consent-ids). */
+  #unlink?: () => void;
+  #unconsent?: () => void;
 
   /** The element's own problem (configuration, conflict, integration): status `error`. */
   #problem?: string;
@@ -214,9 +234,11 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#detach();
     this.#integration?.unsubscribe();
     this.#integration = undefined;
+    this.#followRudderStack();
   }
 
   protected override updated(): void {
+    this.#followRudderStack();
     this.#reconcile();
     this.#syncPanel();
   }
@@ -278,11 +300,12 @@ export class RudderFullStoryElement extends ReactiveElement {
       base: doc.baseURI,
     });
     this.#problem = undefined;
-    if (this.disabled) this.#closeGate(resolved);
+    const closed = this.#gate();
+    if (closed) this.#closeGate(resolved);
     // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
     else this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#bind(resolved);
     if (this.#problem) this.#detach();
-    else if (!this.disabled) this.#attach();
+    else if (!closed) this.#attach();
     this.#showStatus();
   }
 
@@ -351,6 +374,22 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#gated = true;
   }
 
+  /** Which consent gate is closed: `disabled` wins; else `consent-ids` while RudderStack has not granted them. */
+  #gate(): false | 'disabled' | 'consent-ids' {
+    if (this.disabled) return 'disabled';
+    return this.consentIds != null && !consentGranted(this.consentIds) && 'consent-ids';
+  }
+
+  /** link-events and consent-ids follow RudderStack while connected; their logic lives in rudderstack/. */
+  #followRudderStack(): void {
+    const on = this.isConnected;
+    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#handle);
+    else this.#unlink = void this.#unlink?.();
+    // A change of RudderStack's consent gates at once, in the same task: before the page's next call.
+    if (on && this.consentIds != null) this.#unconsent ??= followConsent(() => this.#reconcile());
+    else this.#unconsent = void this.#unconsent?.();
+  }
+
   #attach(): void {
     const handle = this.#handle!;
     // Consent given now (this gate opens, or FullStory was shut down by a gate): what was published
@@ -380,7 +419,7 @@ export class RudderFullStoryElement extends ReactiveElement {
 
   /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
   #showStatus(): void {
-    const next = deriveStatus(this.#problem, this.#gated, this.#handle);
+    const next = deriveStatus(this.#problem, this.#gated && this.#gate(), this.#handle);
     const {status, reason, capturing, sessionUrl} = next;
     const shown = this.#shown;
     if (

@@ -16,12 +16,21 @@ export interface StatusEventDetail {
 }
 
 export const GATED = 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded';
+export const NOT_CONSENTED =
+  'consent: a consent-ids category is not granted in RudderStack; nothing is loaded or forwarded';
 export const SHUT_DOWN = 'consent: FullStory is shut down by a disabled <rudder-fullstory> on this page';
 
-/** What the element shows, in order of precedence: its own problem, its gate, the page's FullStory. */
-export function deriveStatus(problem: string | undefined, gated: boolean, handle?: FullStoryHandle): StatusEventDetail {
+/**
+ * What the element shows, in order of precedence: its own problem, its gate (`gate`: which one is
+ * closed, `disabled` winning over `consent-ids`), the page's FullStory.
+ */
+export function deriveStatus(
+  problem: string | undefined,
+  gate: false | 'disabled' | 'consent-ids',
+  handle?: FullStoryHandle,
+): StatusEventDetail {
   if (problem) return {status: 'error', reason: problem, capturing: false};
-  if (gated) return {status: 'disabled', reason: GATED, capturing: false};
+  if (gate) return {status: 'disabled', reason: gate === 'disabled' ? GATED : NOT_CONSENTED, capturing: false};
   if (!handle) return {status: 'idle', capturing: false};
   if (handle.shutDown) return {status: 'disabled', reason: SHUT_DOWN, capturing: false};
   const capturing = handle.state === 'ready' && handle.capturing;

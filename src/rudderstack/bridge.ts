@@ -51,10 +51,12 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     position_: 0,
     timeline_: new Map(),
     integrations_: new Map(),
+    taps_: new Set(),
   };
   watchGlobal(s);
   return {
     version: 1,
+    taps: s.taps_,
     registerIntegration: (destinationId, listener) => registerIntegration(s, destinationId, listener),
     integrationStatus(destinationId) {
       const status = s.integrations_.get(destinationId)?.status;

@@ -3,7 +3,7 @@
  * Events are published when the SDK calls back; `reset` has no callback, so its place is worked
  * out from the calls processed around it, for the observer stream and for each integration.
  */
-import type {IntegrationListener, IntegrationStatus, RudderBus, RudderMessage} from '../contracts.js';
+import type {BridgeTap, IntegrationListener, IntegrationStatus, RudderBus, RudderMessage} from '../contracts.js';
 import {CALLBACK_SLOTS, OBSERVED, OBSERVER_SOURCE, isFn, isObject, messageOf, tagged, withCallback} from './sdk.js';
 import type {Fn, ObservedMethod, Sdk} from './sdk.js';
 
@@ -46,6 +46,8 @@ export interface BridgeState {
   position_: number;
   timeline_: Map<string, number>;
   integrations_: Map<string, Integration>;
+  /** Taps on the page's calls (link-events): each may hand back the arguments to pass on. */
+  taps_: Set<BridgeTap>;
 }
 
 export const publishIntegration = (s: BridgeState, integration: Integration, message: RudderMessage) =>
@@ -145,8 +147,10 @@ export function observe(s: BridgeState, method: string, args: unknown[], lane: L
   if (!(OBSERVED as string[]).includes(method)) return {args};
   const call: Call = {method: method as ObservedMethod, lane};
   const slots = CALLBACK_SLOTS[method as ObservedMethod];
-  const next = slots ? withCallback(args, slots, arg => processed(s, call, arg)) : args;
+  let next = slots ? withCallback(args, slots, arg => processed(s, call, arg)) : args;
   if (!next) return {args};
+  const sdk = lane ? (s.current_ as Sdk) : undefined;
+  for (const tap of s.taps_) next = (slots && tap(method, next, sdk)) || next;
   if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
   return {args: next, call};
 }
