@@ -168,7 +168,7 @@ function authorApi() {
   const attributes = element.attributes.map(({name, type}) => {
     const text = type?.text ?? 'string';
     const literal = /'([^']*)'|"([^"]*)"/.exec(text);
-    if (literal) return {name, kind: 'string', value: literal[1] ?? literal[2]};
+    if (literal) return {name, kind: 'string', value: literal[1] ?? literal[2], union: true};
     if (/\bnumber\b/.test(text)) return {name, kind: 'other', value: '5000'};
     if (/\bboolean\b/.test(text)) return {name, kind: 'other', value: 'true'};
     return {name, kind: 'string', value: samples[name] ?? `sample-${name}`};
@@ -294,9 +294,10 @@ function frameworks(app) {
   const run = (args, cwd = app) => spawnSync(process.execPath, args, {cwd, encoding: 'utf8'});
 
   // React 19: a hyphenated typo is not an error in TSX (see above), so the misspelled file has a
-  // typo in a plain attribute and an invalid value in a hyphenated one.
+  // typo in a plain attribute and an invalid value in a hyphenated one whose type is a union of
+  // string literals (free-text attributes such as app-host take any string).
   const plain = api.attributes.find(({name}) => !name.includes('-'));
-  const choice = api.attributes.find(({name, kind}) => name.includes('-') && kind === 'string');
+  const choice = api.attributes.find(({name, union}) => name.includes('-') && union);
   const badReact = reactFile(api, name => (name === plain.name ? misspell(name) : name)).replace(
     `${choice.name}="${choice.value}"`,
     `${choice.name}="not-a-${choice.name}"`,
