@@ -45,7 +45,8 @@ if (withElement) {
   mode = (await bridgePublishes()) ? 'observer' : 'bus-fallback';
   if (mode === 'bus-fallback') publishFromTrack();
   record.calls.length = 0; // the probe's own call
-  roomyLimiter(globalThis[REGISTRY].get('FS').limiter);
+  // The probe call was forwarded, so the page-wide limiter map holds this FullStory's limiter.
+  roomyLimiter(globalThis[Symbol.for('rudder-fullstory.limiters')].get(globalThis[REGISTRY].get('FS')));
 }
 
 /** Does a `track` on the SDK reach the bus by itself (the observer-mode bridge, SPEC §4)? */
