@@ -434,7 +434,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.toggleAttribute('capturing', capturing);
     if (sessionUrl) this.setAttribute('session-url', sessionUrl);
     else this.removeAttribute('session-url');
-    if (this.debug || status === 'error') {
+    // Without debug too, a load or configuration failure is said once, when it happens.
+    if (this.debug || status === 'error' || status === 'blocked') {
       (status === 'error' || status === 'blocked' ? console.warn : console.info)(
         `[rudder-fullstory] status ${status}${reason ? `: ${reason}` : ''}`,
       );

@@ -32,7 +32,7 @@ describe('blocked loads', () => {
     expect(events.at(-1)).to.deep.equal({
       status: 'blocked',
       capturing: false,
-      reason: 'timeout: fs.js did not load within 150 ms (slow network, or blocked)',
+      reason: `timeout: fs.js (${new URL(`${SIMULATOR}?load=never&org=${ORG}`, location.href).href}) did not load within 150 ms (slow network, or blocked)`,
     });
     expect(el.reason).to.equal(events.at(-1)!.reason);
     expect(el.stats).to.include({queued: 2, dropped: 0, forwarded: 0});

@@ -118,7 +118,11 @@ export function originOf(base: string): string | undefined {
 export function resolveConfig(input: ConfigInput): ConfigResult {
   const org = (input.org ?? '').trim();
   if (org === '') return {ok: false, reason: 'org attribute is missing'};
-  if (!ORG_ID.test(org)) return {ok: false, reason: `org "${org.slice(0, 40)}" is not a FullStory org id`};
+  if (!ORG_ID.test(org))
+    return {
+      ok: false,
+      reason: `org "${org.slice(0, 40)}" is not a FullStory org id (expected o-XXXX-na1, e.g. o-1A2B3C-na1)`,
+    };
 
   const namespace = (input.namespace ?? '').trim() || input.pageNamespace || 'FS';
   if (!IDENTIFIER.test(namespace) || FORBIDDEN_NAMESPACES.has(namespace)) {

@@ -242,7 +242,11 @@ class PageFullStory implements FullStoryHandle {
     const scriptUrl = this.config_.scriptUrl;
     // Ad blockers and network errors surface here; a late fs.js is found by `check_`.
     script.addEventListener('error', () =>
-      this.block_('script-error: fs.js could not be loaded (ad blocker, network, or wrong script URL)', true, script),
+      this.block_(
+        `script-error: fs.js could not be loaded from ${scriptUrl} (ad blocker, network, or wrong script URL)`,
+        true,
+        script,
+      ),
     );
     script.addEventListener('load', () => this.check_());
     // Browsers fire CSP violations at the document, with the refused URL (or only its origin).
@@ -272,7 +276,11 @@ class PageFullStory implements FullStoryHandle {
       this.fs_('init', {env});
     }
     this.timer_ = setTimeout(
-      () => this.block_(`timeout: fs.js did not load within ${config.timeout} ms (slow network, or blocked)`, false),
+      () =>
+        this.block_(
+          `timeout: fs.js (${config.scriptUrl}) did not load within ${config.timeout} ms (slow network, or blocked)`,
+          false,
+        ),
       config.timeout,
     );
     this.observe_(win);
