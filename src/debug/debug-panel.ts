@@ -161,9 +161,11 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 function describeEntry(entry: PanelEntry): {text: string; kind: 'forwarded' | 'repaired' | 'dropped'} {
-  if (entry.op) return {text: `${entry.call} → ${entry.op}`, kind: 'forwarded'};
   const reason = entry.reason ?? 'dropped';
   const repairs = entry.repairs?.length ? ` — ${entry.repairs.join('; ')}` : '';
+  if (entry.op && reason === 'repaired')
+    return {text: `${entry.call} → ${entry.op}, repaired${repairs}`, kind: 'repaired'};
+  if (entry.op) return {text: `${entry.call} → ${entry.op}`, kind: 'forwarded'};
   return reason === 'repaired'
     ? {text: `${entry.call}: repaired${repairs}`, kind: 'repaired'}
     : {text: `${entry.call}: dropped (${reason})${repairs}`, kind: 'dropped'};

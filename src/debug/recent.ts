@@ -18,8 +18,13 @@ export interface PanelEntry {
 /** Calls the panel lists: the element keeps the last this many. */
 export const RECENT_LIMIT = 8;
 
-/** Add `entry`, forgetting the oldest past `RECENT_LIMIT`. */
+/**
+ * Add `entry`, forgetting the oldest past `RECENT_LIMIT`. A delivery completes the oldest entry of
+ * the same call that was announced as repaired and not yet delivered: one entry per call.
+ */
 export function remember(recent: PanelEntry[], entry: PanelEntry): void {
+  const repaired = entry.op && recent.find(e => e.call === entry.call && e.reason === 'repaired' && !e.op);
+  if (repaired) return void (repaired.op = entry.op);
   recent.push(entry);
   if (recent.length > RECENT_LIMIT) recent.shift();
 }
