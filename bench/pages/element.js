@@ -1,10 +1,9 @@
 // The element's benchmark page: `npm run bench` (bench/run.mjs) loads it in headless Chromium and
 // calls `window.bench.*`. Everything runs on the shipped bundle, dist/rudder-fullstory.js.
 import {EVENT, trackMessage, trackProperties} from './payload.js';
-import {nextTask, statusReached, timeCalls} from './measure.js';
+import {nextTask, statusReached, timeCalls, useRoomyLimiter} from './measure.js';
 
 const BUS = Symbol.for('rudderanalytics.bus');
-const REGISTRY = Symbol.for('rudder-fullstory.instances');
 /** Distinct messages, reused round-robin: enough to defeat any caching by identity, few enough to keep memory flat. */
 const RING = 1_000;
 
@@ -23,7 +22,6 @@ const readyAt = await ready;
 
 const element = document.querySelector('rudder-fullstory');
 const bus = globalThis[BUS];
-const handle = globalThis[REGISTRY].get('FS');
 const record = window.__fsSimulator.FS;
 const messages = Array.from({length: RING}, (_, i) => trackMessage(i));
 const payloads = Array.from({length: RING}, (_, i) => ({name: EVENT, properties: trackProperties(i)}));
@@ -41,24 +39,11 @@ function expectForwarded(count) {
  * moves a minute per call, so it always has room. Its clock is then far in the future for good:
  * measure the real limiter (the burst) on a fresh page.
  */
-/** The page's rate limiter for FullStory (page-wide, keyed by handle); made by the first forwarded call. */
-function pageLimiter() {
-  const limiters = () => globalThis[Symbol.for('rudder-fullstory.limiters')];
-  if (!limiters()?.get(handle))
-    window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'Warm-up'}}));
-  return limiters().get(handle);
-}
 let roomy = false;
-function useRoomyLimiter() {
+function useRoomyOnce() {
   if (roomy) return;
   roomy = true;
-  const limiter = pageLimiter();
-  const allow = limiter.allow;
-  let clock = performance.now();
-  limiter.allow = function (op) {
-    clock += 60_000;
-    return allow.call(this, op, clock);
-  };
+  useRoomyLimiter();
 }
 
 async function heapCycles(count, tag) {
@@ -83,7 +68,7 @@ window.bench = {
 
   /** Our cost: bus publish → element → mapping → hygiene → rate limit → FS(...) → FullStory's API. */
   forward() {
-    useRoomyLimiter();
+    useRoomyOnce();
     record.calls.length = 0;
     return timeCalls(i => bus.publish(messages[i % RING]), {check: expectForwarded});
   },

@@ -10,9 +10,8 @@
 // bus, the element's forwarding to FullStory), alternating batches; the figure is the median of the
 // per-batch differences.
 import {EVENT, trackMessage, trackProperties} from './payload.js';
-import {statusReached} from './measure.js';
+import {statusReached, useRoomyLimiter} from './measure.js';
 
-const REGISTRY = Symbol.for('rudder-fullstory.instances');
 const RING = 1_000;
 
 const templates = Array.from({length: RING}, (_, i) => ({
@@ -44,18 +43,7 @@ await ready;
 if (window.rudderanalytics.track === own) throw new Error('the bridge did not wrap the stand-in SDK');
 const record = window.__fsSimulator.FS;
 
-// As on the other pages: the limiter runs on every call, but its clock moves a minute per call.
-const fsHandle = globalThis[REGISTRY].get('FS');
-const limiters = () => globalThis[Symbol.for('rudder-fullstory.limiters')];
-if (!limiters()?.get(fsHandle))
-  window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'Warm-up'}}));
-const limiter = limiters().get(fsHandle);
-const allow = limiter.allow;
-let clock = performance.now();
-limiter.allow = function (op) {
-  clock += 60_000;
-  return allow.call(this, op, clock);
-};
+useRoomyLimiter();
 
 const properties = Array.from({length: RING}, (_, i) => trackProperties(i));
 

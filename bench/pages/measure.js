@@ -66,3 +66,27 @@ export function statusReached(status, root = document) {
     root.addEventListener('rudder-fullstory-status', onStatus);
   });
 }
+
+/**
+ * Let the page's FullStory rate limiter run on every call but never refuse one: its clock moves a
+ * minute per call, so forwarding itself is timed. The limiter is page-wide, keyed by the FullStory
+ * handle, and made by the first forwarded call: a warm-up call makes sure it exists.
+ */
+export function useRoomyLimiter(namespace = 'FS') {
+  const handle = globalThis[Symbol.for('rudder-fullstory.instances')].get(namespace);
+  const limiters = () => globalThis[Symbol.for('rudder-fullstory.limiters')];
+  if (!limiters()?.get(handle)) {
+    // The warm-up is not a measured call: take it back out of what the simulator recorded.
+    const calls = window.__fsSimulator?.[namespace]?.calls ?? [];
+    const before = calls.length;
+    window.dispatchEvent(new CustomEvent('rudderanalytics', {detail: {type: 'track', event: 'Warm-up'}}));
+    calls.length = before;
+  }
+  const limiter = limiters().get(handle);
+  const allow = limiter.allow;
+  let clock = performance.now();
+  limiter.allow = function (op) {
+    clock += 60_000;
+    return allow.call(this, op, clock);
+  };
+}

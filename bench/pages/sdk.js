@@ -3,10 +3,9 @@
 // the element adds to the site's call is visible.
 import {RudderAnalytics} from '@rudderstack/analytics-js/bundled';
 import {EVENT, trackProperties} from './payload.js';
-import {nextTask, statusReached, timeCalls} from './measure.js';
+import {nextTask, statusReached, timeCalls, useRoomyLimiter} from './measure.js';
 
 const BUS = Symbol.for('rudderanalytics.bus');
-const REGISTRY = Symbol.for('rudder-fullstory.instances');
 const RING = 1_000;
 const WRITE_KEY = 'bench-write-key';
 const withElement = new URLSearchParams(location.search).get('element') === '1';
@@ -45,8 +44,7 @@ if (withElement) {
   mode = (await bridgePublishes()) ? 'observer' : 'bus-fallback';
   if (mode === 'bus-fallback') publishFromTrack();
   record.calls.length = 0; // the probe's own call
-  // The probe call was forwarded, so the page-wide limiter map holds this FullStory's limiter.
-  roomyLimiter(globalThis[Symbol.for('rudder-fullstory.limiters')].get(globalThis[REGISTRY].get('FS')));
+  useRoomyLimiter();
 }
 
 /** Does a `track` on the SDK reach the bus by itself (the observer-mode bridge, SPEC §4)? */
@@ -73,16 +71,6 @@ function publishFromTrack() {
     const result = track.call(this, event, properties, ...rest);
     globalThis[BUS].publish({type: 'track', event, properties});
     return result;
-  };
-}
-
-/** As on the element page: the limiter runs on every call, but its clock moves a minute per call. */
-function roomyLimiter(limiter) {
-  const allow = limiter.allow;
-  let clock = performance.now();
-  limiter.allow = function (op) {
-    clock += 60_000;
-    return allow.call(this, op, clock);
   };
 }
 
