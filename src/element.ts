@@ -318,7 +318,7 @@ export class RudderFullStoryElement extends ReactiveElement {
       // the change is refused, visibly, and forwarding stops until the attributes match again.
       return key === this.#bound
         ? undefined
-        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload the page to apply the change`;
+        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload to apply`;
     }
     const acquired = acquireFullStory(resolved.config, this.ownerDocument);
     if (!acquired.ok) return `conflict: ${acquired.reason}`;
@@ -352,7 +352,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   #warnAppHost(config: FullStoryConfig): void {
     if (!this.debug || config.appHost || /(^|\.)fullstory\.com$/.test(config.host.replace(/:\d+$/, ''))) return;
     console.warn(
-      `[rudder-fullstory] host ${config.host} is not FullStory's: set app-host (e.g. app.fullstory.com) or session URLs point at app.${config.host}`,
+      `[rudder-fullstory] host ${config.host} is a proxy: set app-host, or session URLs use app.${config.host}`,
     );
   }
 

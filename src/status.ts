@@ -15,10 +15,9 @@ export interface StatusEventDetail {
   sessionUrl?: string;
 }
 
-export const GATED = 'consent: disabled is set on <rudder-fullstory>; nothing is loaded or forwarded';
-export const NOT_CONSENTED =
-  'consent: a consent-ids category is not granted in RudderStack; nothing is loaded or forwarded';
-export const SHUT_DOWN = 'consent: FullStory is shut down by a disabled <rudder-fullstory> on this page';
+export const GATED = 'consent: disabled is set; nothing loads or is forwarded';
+export const NOT_CONSENTED = 'consent: RudderStack has not granted every consent-ids category';
+export const SHUT_DOWN = 'consent: a disabled <rudder-fullstory> shut FullStory down';
 
 /**
  * What the element shows, in order of precedence: its own problem, its gate (`gate`: which one is

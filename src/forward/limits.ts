@@ -5,30 +5,6 @@
 import {LIMITERS_KEY, type FsCall, type FullStoryHandle, type RateLimiterLike} from '../contracts.js';
 import {pageSingleton} from '../page.js';
 
-/** One token bucket: `capacity` tokens, refilled continuously at `perSecond`. */
-class Bucket {
-  private tokens: number;
-  private updated = -Infinity;
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-  ) {
-    this.tokens = capacity;
-  }
-  refill(now: number): void {
-    if (now > this.updated && this.updated !== -Infinity) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updated) / 1000) * this.perSecond);
-    }
-    this.updated = Math.max(now, this.updated);
-  }
-  get available(): boolean {
-    return this.tokens >= 1;
-  }
-  take(): void {
-    this.tokens -= 1;
-  }
-}
-
 /** Which of FullStory's rate budgets a call spends. */
 export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
 
@@ -51,25 +27,31 @@ export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
   return typeof call === 'object' && (call.options as {type?: string}).type === 'page' ? 'page' : 'user';
 }
 
-/** Client-side rate limits (SPEC §7): token buckets per family, burst and sustained. */
+/**
+ * Client-side rate limits (SPEC §7): per family a burst and a sustained token bucket, both refilled
+ * continuously from one clock reading, both spent by a call that goes.
+ */
 export class RateLimiter {
-  private readonly buckets = new Map<RateFamily, Bucket[]>();
+  /** Per family: `[burst tokens, sustained tokens, time of the last reading]`. */
+  private readonly buckets_ = new Map<RateFamily, number[]>();
 
   /**
-   * True when the call may go now (and its token is spent); false when it must be dropped.
+   * True when the call may go now (and its tokens are spent); false when it must be dropped.
    * Given only an operation name, `setProperties` counts as a user call.
    */
   allow(call: FsCall | FsCall['op'], now: number): boolean {
     const family = rateFamily(call);
-    let buckets = this.buckets.get(family);
-    if (!buckets) {
-      const {burst, perMinute} = RATE_LIMITS[family];
-      buckets = [new Bucket(burst, burst), new Bucket(perMinute, perMinute / 60)];
-      this.buckets.set(family, buckets);
-    }
-    for (const bucket of buckets) bucket.refill(now);
-    if (!buckets.every(bucket => bucket.available)) return false;
-    for (const bucket of buckets) bucket.take();
+    const {burst, perMinute} = RATE_LIMITS[family];
+    let buckets = this.buckets_.get(family);
+    if (!buckets) this.buckets_.set(family, (buckets = [burst, perMinute, now]));
+    // A clock that goes back refills nothing (and does not move the last reading back).
+    const seconds = Math.max(0, now - buckets[2]) / 1000;
+    buckets[2] = Math.max(now, buckets[2]);
+    buckets[0] = Math.min(burst, buckets[0] + seconds * burst);
+    buckets[1] = Math.min(perMinute, buckets[1] + (seconds * perMinute) / 60);
+    if (buckets[0] < 1 || buckets[1] < 1) return false;
+    buckets[0]--;
+    buckets[1]--;
     return true;
   }
 }
