@@ -9,9 +9,7 @@
 import {ReactiveElement, css} from '@lit/reactive-element';
 import {getBus} from './bus.js';
 import type {BusMeta, FsCall, FullStoryHandle, RudderMessage} from './contracts.js';
-import {remember, type PanelEntry} from './debug/recent.js';
-// Types only: the panel's code is loaded on demand, by elements that have `debug`.
-import type {DebugPanel, PanelState} from './debug/debug-panel.js';
+import {PanelHost} from './debug/panel-host.js';
 import {Forwarder, type DropEventDetail, type Stats} from './forward/pipeline.js';
 import type {AnonymousMode} from './forward/mapping.js';
 import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
@@ -187,12 +185,12 @@ export class RudderFullStoryElement extends ReactiveElement {
   #forwarder = new Forwarder(this, {
     announce: detail => this.#announce(detail),
     delivered: (type, call) => this.#delivered(type, call),
-    changed: () => this.#panel?.invalidate(),
+    changed: () => this.#panel.invalidate_(),
   });
-  #panel?: DebugPanel;
-  #panelLoading = false;
-  /** With `debug`: the last calls as the panel lists them (types, operations and reasons; no data). */
-  #recent: PanelEntry[] = [];
+  #panel = new PanelHost(this, () => {
+    const {status, reason, sessionUrl} = this.#shown;
+    return {status, reason, org: this.#config?.org ?? this.org, sessionUrl, stats: this.stats};
+  });
   #integration?: {destinationId: string; unsubscribe: () => void};
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
@@ -240,44 +238,6 @@ export class RudderFullStoryElement extends ReactiveElement {
   protected override updated(): void {
     this.#followRudderStack();
     this.#reconcile();
-    this.#syncPanel();
-  }
-
-  /** The debug panel exists only with `debug`; without it, its code is never even fetched. */
-  #syncPanel(): void {
-    if (!this.debug) {
-      this.#panel?.remove();
-      this.#panel = undefined;
-      this.#recent = [];
-      return;
-    }
-    if (this.#panel) return this.#panel.invalidate();
-    if (this.#panelLoading || !this.isConnected || !this.shadowRoot) return;
-    this.#panelLoading = true;
-    import('./debug/debug-panel.js').then(
-      ({createDebugPanel}) => {
-        this.#panelLoading = false;
-        if (this.debug && !this.#panel && this.shadowRoot) {
-          this.#panel = createDebugPanel(this.shadowRoot, () => this.#panelState());
-        }
-      },
-      error => {
-        this.#panelLoading = false;
-        // A CSP that allows this file but not its sibling chunk: debug output still goes to the console.
-        console.warn('[rudder-fullstory] the debug panel could not be loaded:', error);
-      },
-    );
-  }
-
-  #panelState(): PanelState {
-    const {status, reason, sessionUrl} = this.#shown;
-    return {status, reason, org: this.#config?.org ?? this.org, sessionUrl, stats: this.stats, recent: this.#recent};
-  }
-
-  #note(entry: PanelEntry): void {
-    if (!this.debug) return;
-    remember(this.#recent, entry);
-    this.#panel?.invalidate();
   }
 
   /** Bring the element's wiring in line with its attributes. Safe to call any number of times. */
@@ -444,7 +404,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     if (reason) detail.reason = reason;
     if (sessionUrl) detail.sessionUrl = sessionUrl;
     this.dispatchEvent(new CustomEvent(STATUS_EVENT, {detail, bubbles: true, composed: true}));
-    this.#panel?.invalidate();
+    this.#panel.invalidate_();
   }
 
   #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
@@ -456,13 +416,13 @@ export class RudderFullStoryElement extends ReactiveElement {
   #delivered(type: string, call: FsCall): void {
     if (call.op === 'setIdentity') this.toggleAttribute('identified', 'uid' in call.options);
     if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
-    this.#note({call: type, op: call.op});
+    this.#panel.note_({call: type, op: call.op});
   }
 
   /** A call dropped, or delivered repaired: the drop event, the panel and (with `debug`) the console. */
   #announce(detail: DropEventDetail): void {
     if (this.debug) console.warn(`[rudder-fullstory] ${detail.call}: ${detail.reason}`, detail.repairs ?? '');
-    this.#note({...detail});
+    this.#panel.note_({...detail});
     this.dispatchEvent(new CustomEvent(DROP_EVENT, {detail, bubbles: true, composed: true}));
   }
 }

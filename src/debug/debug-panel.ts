@@ -173,57 +173,82 @@ function describeEntry(entry: PanelEntry): {text: string; kind: 'forwarded' | 'r
 
 let panelCount = 0;
 
-/** Build the panel inside `root` and keep it in line with `read()`. */
-export function createDebugPanel(root: ShadowRoot, read: () => PanelState): DebugPanel {
-  const id = `rfs-debug-${++panelCount}`;
-  const sheet = styleSheet();
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+/** The panel's nodes: the ones `render` writes into, and the ones the toggle drives. */
+interface PanelNodes {
+  panel: HTMLElement;
+  toggle: HTMLButtonElement;
+  details: HTMLElement;
+  summary: HTMLElement;
+  status: HTMLElement;
+  org: HTMLElement;
+  session: HTMLElement;
+  counts: Record<keyof Stats, HTMLElement>;
+  recent: HTMLElement;
+}
 
+const COUNTS: (keyof Stats)[] = ['forwarded', 'dropped', 'repaired', 'queued'];
+
+/** The panel's DOM: a toggle button and, behind it, a definition list and the recent calls. */
+function buildPanel(id: string): PanelNodes {
   const summary = element('span');
   const dot = element('span', {className: 'dot'});
   dot.setAttribute('aria-hidden', 'true');
   const toggle = element('button', {type: 'button'}, dot, summary);
   toggle.setAttribute('aria-expanded', 'false');
   toggle.setAttribute('aria-controls', id);
-
-  const status = element('dd');
-  const org = element('dd');
-  const session = element('dd');
-  const counts = {
-    forwarded: element('dd'),
-    dropped: element('dd'),
-    repaired: element('dd'),
-    queued: element('dd'),
-  };
+  const [status, org, session] = [element('dd'), element('dd'), element('dd')];
+  const counts = Object.fromEntries(COUNTS.map(key => [key, element('dd')])) as PanelNodes['counts'];
   const recentLabel = element('p', {id: `${id}-recent`}, 'Last calls');
   const recent = element('ol');
   recent.setAttribute('aria-labelledby', recentLabel.id);
+  const rows = [
+    element('dt', {}, 'Status'),
+    status,
+    element('dt', {}, 'Org'),
+    org,
+    element('dt', {}, 'Session'),
+    session,
+    ...COUNTS.flatMap(key => [element('dt', {}, key[0].toUpperCase() + key.slice(1)), counts[key]]),
+  ];
   const details = element(
     'div',
     {id, className: 'details', hidden: true},
-    element(
-      'dl',
-      {},
-      element('dt', {}, 'Status'),
-      status,
-      element('dt', {}, 'Org'),
-      org,
-      element('dt', {}, 'Session'),
-      session,
-      ...(Object.keys(counts) as (keyof typeof counts)[]).flatMap(key => [
-        element('dt', {}, key[0].toUpperCase() + key.slice(1)),
-        counts[key],
-      ]),
-    ),
+    element('dl', {}, ...rows),
     recentLabel,
     recent,
   );
-
   // `fs-exclude`: FullStory leaves this box out of its recordings; it is a tool, not the site.
   const panel = element('section', {className: 'panel fs-exclude'}, toggle, details);
   panel.setAttribute('aria-label', 'rudder-fullstory debug');
   panel.setAttribute('part', 'debug-panel');
+  return {panel, toggle, details, summary, status, org, session, counts, recent};
+}
 
+/** Write `state` into the panel's nodes. */
+function renderPanel(nodes: PanelNodes, state: PanelState): void {
+  nodes.panel.dataset.status = state.status;
+  const {forwarded, dropped} = state.stats;
+  nodes.summary.textContent = `FullStory ${state.status} · ${forwarded} sent · ${dropped} dropped`;
+  nodes.status.textContent = state.reason ? `${state.status} (${state.reason})` : state.status;
+  nodes.org.textContent = state.org || '—';
+  const link = safeLink(state.sessionUrl);
+  nodes.session.replaceChildren(
+    link ? element('a', {href: link, target: '_blank', rel: 'noopener noreferrer'}, 'Open the session replay') : '—',
+  );
+  for (const key of COUNTS) nodes.counts[key].textContent = String(state.stats[key]);
+  const items = state.recent.map(entry => {
+    const {text, kind} = describeEntry(entry);
+    return element('li', {className: kind}, text);
+  });
+  nodes.recent.replaceChildren(...(items.length ? items : [element('li', {}, 'none yet')]));
+}
+
+/** Build the panel inside `root` and keep it in line with `read()`. */
+export function createDebugPanel(root: ShadowRoot, read: () => PanelState): DebugPanel {
+  const sheet = styleSheet();
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const nodes = buildPanel(`rfs-debug-${++panelCount}`);
+  const {panel, toggle, details} = nodes;
   const setExpanded = (expanded: boolean) => {
     toggle.setAttribute('aria-expanded', String(expanded));
     details.hidden = !expanded;
@@ -235,30 +260,9 @@ export function createDebugPanel(root: ShadowRoot, read: () => PanelState): Debu
     toggle.focus();
   });
 
-  const render = () => {
-    const state = read();
-    panel.dataset.status = state.status;
-    const {forwarded, dropped} = state.stats;
-    summary.textContent = `FullStory ${state.status} · ${forwarded} sent · ${dropped} dropped`;
-    status.textContent = state.reason ? `${state.status} (${state.reason})` : state.status;
-    org.textContent = state.org || '—';
-    const link = safeLink(state.sessionUrl);
-    session.replaceChildren(
-      link ? element('a', {href: link, target: '_blank', rel: 'noopener noreferrer'}, 'Open the session replay') : '—',
-    );
-    for (const key of Object.keys(counts) as (keyof typeof counts)[])
-      counts[key].textContent = String(state.stats[key]);
-    const items = state.recent.map(entry => {
-      const {text, kind} = describeEntry(entry);
-      return element('li', {className: kind}, text);
-    });
-    recent.replaceChildren(...(items.length ? items : [element('li', {}, 'none yet')]));
-  };
-
   let scheduled = false;
   root.append(panel);
-  render();
-
+  renderPanel(nodes, read());
   return {
     invalidate() {
       // A burst of calls renders once, after the burst.
@@ -266,7 +270,7 @@ export function createDebugPanel(root: ShadowRoot, read: () => PanelState): Debu
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
-        if (panel.parentNode) render();
+        if (panel.parentNode) renderPanel(nodes, read());
       });
     },
     remove() {
