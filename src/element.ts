@@ -8,12 +8,11 @@
 // its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
 import {ReactiveElement, css} from '@lit/reactive-element';
 import {getBus} from './bus.js';
-import type {BusMeta, FsCall, FullStoryHandle, RudderMessage} from './contracts.js';
+import type {BusMeta, FsCall, RudderMessage} from './contracts.js';
 import {PanelHost} from './debug/panel-host.js';
 import {Forwarder, type DropEventDetail, type Stats} from './forward/pipeline.js';
 import type {AnonymousMode} from './forward/mapping.js';
-import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
-import {resolveConfig, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
+import {FullStoryBinding, configOf} from './binding.js';
 import {startBridge} from './rudderstack/bridge.js';
 import {consentGranted, followConsent} from './rudderstack/consent.js';
 import {linkEvents} from './rudderstack/link-events.js';
@@ -23,13 +22,6 @@ export type {Status, StatusEventDetail, DropEventDetail, Stats};
 
 export const STATUS_EVENT = 'rudder-fullstory-status';
 export const DROP_EVENT = 'rudder-fullstory-drop';
-
-/**
- * The key of the FullStory an element binds (what cannot change once FullStory has loaded). The
- * script counts only as given: `debug` alone switching the default to fs-debug.js changes nothing loaded.
- */
-const bindingKey = (config: FullStoryConfig, script?: string) =>
-  [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
 
 /**
  * Loads FullStory and forwards the page's RudderStack `identify`, `track`, `page` and `reset`
@@ -176,10 +168,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   /** The consent gate was closed and has not been opened since. */
   #gated = false;
   #shown: StatusEventDetail = {status: 'idle', capturing: false};
-  #handle?: FullStoryHandle;
-  #config?: FullStoryConfig;
-  /** `bindingKey` of the FullStory this element is bound to. */
-  #bound?: string;
+  #binding = new FullStoryBinding();
   #unsubscribeBus?: () => void;
   #unsubscribeHandle?: () => void;
   #forwarder = new Forwarder(this, {
@@ -189,7 +178,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   });
   #panel = new PanelHost(this, () => {
     const {status, reason, sessionUrl} = this.#shown;
-    return {status, reason, org: this.#config?.org ?? this.org, sessionUrl, stats: this.stats};
+    return {status, reason, org: this.#binding.config?.org ?? this.org, sessionUrl, stats: this.stats};
   });
   #integration?: {destinationId: string; unsubscribe: () => void};
 
@@ -245,48 +234,15 @@ export class RudderFullStoryElement extends ReactiveElement {
     if (!this.isConnected) return this.#detach();
     // Registered even while disabled: RudderStack takes integrations only before it finishes loading.
     const integrationProblem = this.#followIntegration();
-    const doc = this.ownerDocument;
-    const resolved = resolveConfig({
-      org: this.org,
-      host: this.host,
-      script: this.script,
-      namespace: this.namespace,
-      pageNamespace: this.namespace ? undefined : findPageNamespace(doc),
-      debug: this.debug,
-      timeout: this.timeout,
-      nonce: this.nonce || findPageNonce(doc),
-      destinationId: this.destinationId,
-      appHost: this.appHost,
-      base: doc.baseURI,
-    });
+    const resolved = configOf(this);
     this.#problem = undefined;
     const closed = this.#gate();
     if (closed) this.#closeGate(resolved);
     // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
-    else this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#bind(resolved);
+    else this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#binding.bind(resolved, this);
     if (this.#problem) this.#detach();
     else if (!closed) this.#attach();
     this.#showStatus();
-  }
-
-  /** Bind the page's FullStory for `resolved`; the problem, if it cannot be (or cannot change). */
-  #bind(resolved: ConfigResult): string | undefined {
-    if (!resolved.ok) return `config: ${resolved.reason}`;
-    const key = bindingKey(resolved.config, this.script);
-    if (this.#handle && this.#bound) {
-      // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
-      // the change is refused, visibly, and forwarding stops until the attributes match again.
-      return key === this.#bound
-        ? undefined
-        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.#handle.org}); reload to apply`;
-    }
-    const acquired = acquireFullStory(resolved.config, this.ownerDocument);
-    if (!acquired.ok) return `conflict: ${acquired.reason}`;
-    this.#handle = acquired.handle;
-    this.#config = resolved.config;
-    this.#bound = key;
-    this.#warnAppHost(resolved.config);
-    return undefined;
   }
 
   /**
@@ -308,29 +264,14 @@ export class RudderFullStoryElement extends ReactiveElement {
     return status?.state === 'failed' ? status.reason : undefined;
   }
 
-  /** FullStory builds session URLs on `app.<host>`: behind a proxy that is a dead link without `app-host`. */
-  #warnAppHost(config: FullStoryConfig): void {
-    if (!this.debug || config.appHost || /(^|\.)fullstory\.com$/.test(config.host.replace(/:\d+$/, ''))) return;
-    console.warn(
-      `[rudder-fullstory] host ${config.host} is a proxy: set app-host, or session URLs use app.${config.host}`,
-    );
-  }
-
   /**
    * `disabled`: nothing is requested or forwarded. Consent is page-wide once FullStory runs, so a
    * FullStory this page already has for this org is shut down, whichever element started it.
    */
-  #closeGate(resolved: ConfigResult): void {
+  #closeGate(resolved: ReturnType<typeof configOf>): void {
     this.#detach();
-    if (!this.#handle && resolved.ok) {
-      const running = findFullStory(resolved.config.namespace);
-      if (running?.org === resolved.config.org) {
-        this.#handle = running;
-        this.#config = resolved.config;
-        this.#bound = bindingKey(resolved.config, this.script);
-      }
-    }
-    this.#handle?.shutdown(this);
+    this.#binding.bindRunning(resolved, this);
+    this.#binding.handle?.shutdown(this);
     this.#gated = true;
   }
 
@@ -343,7 +284,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   /** link-events and consent-ids follow RudderStack while connected; their logic lives in rudderstack/. */
   #followRudderStack(): void {
     const on = this.isConnected;
-    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#handle);
+    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#binding.handle);
     else this.#unlink = void this.#unlink?.();
     // A change of RudderStack's consent gates at once, in the same task: before the page's next call.
     if (on && this.consentIds != null) this.#unconsent ??= followConsent(() => this.#reconcile());
@@ -351,7 +292,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   }
 
   #attach(): void {
-    const handle = this.#handle!;
+    const handle = this.#binding.handle!;
     // Consent given now (this gate opens, or FullStory was shut down by a gate): what was published
     // until now was published without it. Subscribe afresh so the bus replays it for a decision.
     const opening = this.#gated || handle.shutDown;
@@ -374,12 +315,12 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#unsubscribeBus = undefined;
     this.#unsubscribeHandle?.();
     this.#unsubscribeHandle = undefined;
-    this.#handle?.release(this);
+    this.#binding.handle?.release(this);
   }
 
   /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
   #showStatus(): void {
-    const next = deriveStatus(this.#problem, this.#gated && this.#gate(), this.#handle);
+    const next = deriveStatus(this.#problem, this.#gated && this.#gate(), this.#binding.handle);
     const {status, reason, capturing, sessionUrl} = next;
     const shown = this.#shown;
     if (
@@ -410,7 +351,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
     // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
     if (!meta) return this.#onMessage(message.message as RudderMessage, message as unknown as BusMeta);
-    this.#forwarder.accept(this.#handle, message, meta, this.debug);
+    this.#forwarder.accept(this.#binding.handle, message, meta, this.debug);
   };
 
   #delivered(type: string, call: FsCall): void {

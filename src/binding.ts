@@ -1,0 +1,96 @@
+/**
+ * Which FullStory an element feeds: its attributes resolved into a configuration (fullstory/config),
+ * the page's FullStory for it acquired once (fullstory/adoption), and a later change of what cannot
+ * change refused. The element's binding; the FullStory side knows nothing of elements.
+ */
+import type {FullStoryHandle} from './contracts.js';
+import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
+import {resolveConfig, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
+
+/** The attributes a binding reads (the element itself fits). */
+export interface BindingAttributes {
+  readonly ownerDocument: Document;
+  readonly org?: string;
+  readonly host?: string;
+  readonly appHost?: string;
+  readonly script?: string;
+  readonly namespace?: string;
+  readonly timeout?: number;
+  readonly nonce?: string;
+  readonly destinationId?: string;
+  readonly debug: boolean;
+}
+
+/** The element's attributes as a load configuration, page defaults (namespace, nonce) filled in. */
+export function configOf(el: BindingAttributes): ConfigResult {
+  const doc = el.ownerDocument;
+  return resolveConfig({
+    org: el.org,
+    host: el.host,
+    script: el.script,
+    namespace: el.namespace,
+    pageNamespace: el.namespace ? undefined : findPageNamespace(doc),
+    debug: el.debug,
+    timeout: el.timeout,
+    nonce: el.nonce || findPageNonce(doc),
+    destinationId: el.destinationId,
+    appHost: el.appHost,
+    base: doc.baseURI,
+  });
+}
+
+/**
+ * What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
+ * switching the default to fs-debug.js changes nothing loaded.
+ */
+const keyOf = (config: FullStoryConfig, script?: string) =>
+  [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
+
+export class FullStoryBinding {
+  handle?: FullStoryHandle;
+  config?: FullStoryConfig;
+  /** `keyOf` the FullStory bound. */
+  private key_?: string;
+
+  /** Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or cannot change. */
+  bind(resolved: ConfigResult, el: BindingAttributes): string | undefined {
+    if (!resolved.ok) return `config: ${resolved.reason}`;
+    const key = keyOf(resolved.config, el.script);
+    if (this.handle && this.key_) {
+      // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
+      // the change is refused, visibly, and forwarding stops until the attributes match again.
+      return key === this.key_
+        ? undefined
+        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle.org}); reload to apply`;
+    }
+    const acquired = acquireFullStory(resolved.config, el.ownerDocument);
+    if (!acquired.ok) return `conflict: ${acquired.reason}`;
+    this.set_(acquired.handle, resolved.config, key);
+    if (el.debug) warnAppHost(resolved.config);
+    return undefined;
+  }
+
+  /**
+   * For a closed consent gate: consent is page-wide once FullStory runs, so a FullStory this page
+   * already has for this org is bound (to be shut down), whichever element started it. Loads nothing.
+   */
+  bindRunning(resolved: ConfigResult, el: BindingAttributes): void {
+    if (this.handle || !resolved.ok) return;
+    const running = findFullStory(resolved.config.namespace);
+    if (running?.org === resolved.config.org) this.set_(running, resolved.config, keyOf(resolved.config, el.script));
+  }
+
+  private set_(handle: FullStoryHandle, config: FullStoryConfig, key: string): void {
+    this.handle = handle;
+    this.config = config;
+    this.key_ = key;
+  }
+}
+
+/** FullStory builds session URLs on `app.<host>`: behind a proxy that is a dead link without `app-host`. */
+function warnAppHost(config: FullStoryConfig): void {
+  if (config.appHost || /(^|\.)fullstory\.com$/.test(config.host.replace(/:\d+$/, ''))) return;
+  console.warn(
+    `[rudder-fullstory] host ${config.host} is a proxy: set app-host, or session URLs use app.${config.host}`,
+  );
+}
