@@ -8,8 +8,10 @@
  * limits.ts.)
  *
  * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
- * with no copies beyond the output: the JSON size is counted while walking instead of by
- * serialising, and path strings for the repair notes are only built when there is something to say.
+ * that copies what FullStory accepts, then one JSON.stringify per top-level value to measure it.
+ * The walk itself only keeps a cheap lower bound of the size, so that a huge value is given up
+ * early instead of walked whole; path strings for the repair notes are only built when there is
+ * something to say.
  */
 import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
@@ -47,8 +49,6 @@ const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 /** What FullStory reads as a date: ISO-8601 calendar dates, optionally with a time and zone. */
 const ISO_DATE = /^[+-]?\d{4,6}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/;
-/** Printable ASCII JSON writes as it is: one byte per character. */
-const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
  * Repair a property name deterministically: accents are taken off letters (`é` → `e`), every other
@@ -65,147 +65,99 @@ export function repairPropertyName(key: string): string {
     .slice(0, LIMITS.propertyName);
 }
 
-/** UTF-8 bytes of a string written as JSON, quotes and escapes included (what `JSON.stringify` makes). */
-export function jsonStringBytes(value: string): number {
-  if (PLAIN_JSON.test(value)) return value.length + 2;
-  let bytes = 2;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20) bytes += code === 8 || code === 9 || code === 10 || code === 12 || code === 13 ? 2 : 6;
-    else if (code === 0x22 || code === 0x5c) bytes += 2;
-    else if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdfff) {
-      const next = value.charCodeAt(i + 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 6; // a lone surrogate is written as a \uXXXX escape
-    } else bytes += 3;
+/** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
+function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value);
+  let bytes = json.length;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    // Past ASCII: U+0080–U+07FF take 2 bytes, the rest 3, and a surrogate pair 4 (2 per half; JSON
+    // writes a lone surrogate as a \uXXXX escape, so halves here always come in pairs).
+    if (code > 0x7f) bytes += code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 1 : 2;
   }
   return bytes;
 }
 
-/** JSON bytes of an object whose entries (`"key":value`, each already counted) are given. */
-const objectBytes = (entries: number[]): number =>
-  entries.reduce((sum, bytes) => sum + bytes, 2) + Math.max(0, entries.length - 1);
-const entryBytes = (key: string, valueBytes: number) => key.length + 3 + valueBytes;
+/** UTF-8 bytes of a string written as JSON, quotes and escapes included. */
+export const jsonStringBytes: (value: string) => number = jsonBytes;
 
-function schemaBytes(schema: Schema): number {
-  const entries: number[] = [];
-  for (const key of Object.keys(schema)) {
-    const type = schema[key];
-    entries.push(entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)));
-  }
-  return objectBytes(entries);
-}
-
-const fitsOne = (type: string, value: unknown): boolean =>
-  type === 'str' || type === 'date'
-    ? typeof value === 'string' && (type === 'str' || ISO_DATE.test(value))
-    : type === 'bool'
-      ? typeof value === 'boolean'
-      : type === 'int'
-        ? Number.isInteger(value)
-        : typeof value === 'number';
-
-/** Whether FullStory can store `value` as the type a v1 suffix declared. */
-const fits = (type: SchemaType, value: unknown): boolean =>
+/** Whether FullStory can store `value` as the type a v1 suffix declared (`strs`: a list of `str`). */
+const fits = (type: string, value: unknown): boolean =>
   type.endsWith('s')
-    ? Array.isArray(value) && value.every(item => fitsOne(type.slice(0, -1), item))
-    : fitsOne(type, value);
+    ? Array.isArray(value) && value.every(item => fits(type.slice(0, -1), item))
+    : type === 'int'
+      ? Number.isInteger(value)
+      : type === 'real'
+        ? typeof value === 'number'
+        : typeof value === (type === 'bool' ? 'boolean' : 'string') &&
+          (type !== 'date' || ISO_DATE.test(value as string));
 
-const SKIP = Symbol('skip');
-/** Thrown when one top-level value alone is past the payload limit: it is removed without walking the rest. */
+/** Thrown when one top-level value is past the payload limit on its own: it is removed without walking the rest. */
 const TOO_LARGE = Symbol('too-large');
 
 interface Walk {
   repairs_: string[];
   /** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
   ancestors_: object[];
-  /** Exact JSON bytes of what has been kept so far. */
-  bytes_: number;
-  /** Values left out, so a huge sparse list is bounded like a huge dense one. */
-  skipped_: number;
-  /** Where the current top-level value gives up. */
-  stopAt_: number;
+  /**
+   * What the current top-level value may still take. String lengths and list items are counted
+   * against it, a lower bound of the JSON bytes (list items also when left out, so a long list of
+   * holes is bounded too): below zero, the value is past the limit, whatever the rest of it holds.
+   */
+  budget_: number;
   /** Inside a list: FullStory keeps no types for list items, so suffix types are dropped there. */
   inList_: number;
   /** Schema of the object value cleaned last, for its parent. */
   schema_?: Schema;
+  /** JSON bytes of each kept top-level value, in key order, so the payload can be trimmed. */
+  sizes_: number[];
 }
 
 const pathOf = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key || '""'}` : key || '""';
 
-const note = (walk: Walk, parent: string, key: string | number, what: string) =>
+/** Add a repair note. Returns undefined, the cleaned value of what was removed, so `return note(…)` removes. */
+const note = (walk: Walk, parent: string, key: string | number, what: string): undefined =>
   void walk.repairs_.push(`${pathOf(parent, key)}: ${what}`);
 
-/** A value FullStory accepts, or SKIP. `parent` and `key` name it in repair notes. */
+/**
+ * A value FullStory accepts, or undefined when it is left out (what JSON does with undefined, so a
+ * cleaned value is never undefined otherwise). `parent` and `key` name it in repair notes.
+ */
 function cleanValue(value: unknown, parent: string, key: string | number, depth: number, walk: Walk): unknown {
-  switch (typeof value) {
-    case 'string':
-      walk.bytes_ += jsonStringBytes(value);
-      if (walk.bytes_ + walk.skipped_ > walk.stopAt_) throw TOO_LARGE;
-      return value;
-    case 'boolean':
-      walk.bytes_ += value ? 4 : 5;
-      return value;
-    case 'number':
-      if (Number.isFinite(value)) {
-        walk.bytes_ += String(value).length;
-        return value;
-      }
-      note(walk, parent, key, `${value} removed`);
-      return SKIP;
-    case 'bigint': {
-      // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
-      const number = Number(value);
-      note(walk, parent, key, `bigint sent as a ${Number.isSafeInteger(number) ? 'number' : 'string'}`);
-      return cleanValue(Number.isSafeInteger(number) ? number : value.toString(), parent, key, depth, walk);
-    }
-    case 'undefined':
-      return SKIP; // what JSON does: an undefined value is an absent one
-    case 'function':
-    case 'symbol':
-      note(walk, parent, key, `${typeof value} removed`);
-      return SKIP;
+  const type = typeof value;
+  if (type === 'string') {
+    if ((walk.budget_ -= (value as string).length + 2) < 0) throw TOO_LARGE;
+    return value;
   }
-  if (value === null) {
-    walk.bytes_ += 4;
-    return null;
+  if (type === 'boolean' || value === null || Number.isFinite(value)) return value;
+  if (type === 'bigint') {
+    // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
+    const number = Number(value);
+    const safe = Number.isSafeInteger(number);
+    note(walk, parent, key, `bigint sent as a ${safe ? 'number' : 'string'}`);
+    return cleanValue(safe ? number : String(value), parent, key, depth, walk);
   }
-  return cleanObject(value as object, parent, key, depth + 1, walk);
+  if (type === 'object') return cleanObject(value as object, parent, key, depth + 1, walk);
+  // NaN and ±Infinity by their name, functions and symbols by their kind; undefined goes silently.
+  if (type !== 'undefined') note(walk, parent, key, `${type === 'number' ? value : type} removed`);
 }
 
 function cleanObject(object: object, parent: string, key: string | number, depth: number, walk: Walk): unknown {
-  if (walk.ancestors_.includes(object)) {
-    note(walk, parent, key, 'circular reference removed');
-    return SKIP;
-  }
-  const bytes = walk.bytes_;
-  const skipped = walk.skipped_;
+  if (walk.ancestors_.includes(object)) return note(walk, parent, key, 'circular reference removed');
+  const budget = walk.budget_;
   const repairs = walk.repairs_.length;
   walk.ancestors_.push(object);
   try {
     const tag = Object.prototype.toString.call(object).slice(8, -1);
-    if (tag === 'Date') {
-      const time = Date.prototype.getTime.call(object);
-      if (Number.isNaN(time)) {
-        note(walk, parent, key, 'invalid date removed');
-        return SKIP;
-      }
-      return cleanValue(new Date(time).toISOString(), parent, key, depth, walk);
+    if (/^(Date|String|Number|Boolean)$/.test(tag)) {
+      // The primitive inside, read by the built-in method: the object's own valueOf could be anything.
+      const inner: unknown = (globalThis as never as Record<string, typeof Object>)[tag].prototype.valueOf.call(object);
+      if (tag !== 'Date') return cleanValue(inner, parent, key, depth, walk);
+      if (Number.isNaN(inner)) return note(walk, parent, key, 'invalid date removed');
+      return cleanValue(new Date(inner as number).toISOString(), parent, key, depth, walk);
     }
-    if (tag === 'String' || tag === 'Number' || tag === 'Boolean') {
-      const unwrap: (this: object) => unknown = (tag === 'String' ? String : tag === 'Number' ? Number : Boolean)
-        .prototype.valueOf;
-      return cleanValue(unwrap.call(object), parent, key, depth, walk);
-    }
-    if (depth > LIMITS.depth) {
-      note(walk, parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
-      return SKIP;
-    }
+    if (depth > LIMITS.depth) return note(walk, parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
     if (Array.isArray(object)) return cleanList(object, pathOf(parent, key), depth, walk);
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
     // chain of them ends).
@@ -214,23 +166,18 @@ function cleanObject(object: object, parent: string, key: string | number, depth
     const proto = Object.getPrototypeOf(object);
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
-      const cleaned = cleanRecord(object, pathOf(parent, key), depth, walk);
-      walk.schema_ = cleaned.schema;
-      return cleaned.properties;
+      return cleanRecord(object, pathOf(parent, key), depth, walk);
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
     const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
-    note(walk, parent, key, `${kind} removed`);
-    return SKIP;
+    return note(walk, parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
     // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
     walk.schema_ = undefined;
-    walk.bytes_ = bytes;
-    walk.skipped_ = skipped;
+    walk.budget_ = budget;
     walk.repairs_.length = repairs;
-    note(walk, parent, key, 'could not be read, removed');
-    return SKIP;
+    return note(walk, parent, key, 'could not be read, removed');
   } finally {
     walk.ancestors_.pop();
   }
@@ -238,36 +185,22 @@ function cleanObject(object: object, parent: string, key: string | number, depth
 
 function cleanList(list: readonly unknown[], where: string, depth: number, walk: Walk): unknown[] {
   const out: unknown[] = [];
-  walk.bytes_ += 2;
+  const length = list.length;
+  // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
+  // were left out: it counts as too large instead of being walked item by item.
+  if (!(length <= LIMITS.payloadBytes / 2)) throw TOO_LARGE;
   walk.inList_++;
   try {
-    const length = list.length;
-    // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
-    // were left out: it counts as too large instead of being walked item by item.
-    if (!(length <= LIMITS.payloadBytes / 2)) throw TOO_LARGE;
     for (let i = 0; i < length; i++) {
-      if (walk.bytes_ + walk.skipped_ > walk.stopAt_) throw TOO_LARGE;
+      if (--walk.budget_ < 0) throw TOO_LARGE;
       const item = cleanValue(list[i], where, i, depth, walk);
-      if (item === SKIP) {
-        walk.skipped_++;
-        continue;
-      }
-      if (out.length > 0) walk.bytes_ += 1;
-      out.push(item);
+      if (item !== undefined) out.push(item);
     }
   } finally {
     walk.inList_--;
     walk.schema_ = undefined;
   }
   return out;
-}
-
-interface Cleaned {
-  properties: Properties;
-  schema?: Schema;
-  /** Top level only: the JSON bytes of each kept entry, in key order, so the payload can be trimmed. */
-  sizes?: number[];
-  kept: number;
 }
 
 /** Whether FullStory takes this key as it is, the fast path for almost every key a site sends. */
@@ -278,178 +211,145 @@ const isCleanName = (key: string): boolean => {
 };
 
 /**
- * Clean one object's keys and values. Keys already valid are placed first, so when a repaired key
- * comes out equal to one of them (`$email` next to `email`), the page's own spelling wins.
+ * Clean one object's keys and values; its schema is left in `walk.schema_`. Keys already valid are
+ * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
+ * the page's own spelling wins.
  */
-function cleanRecord(record: object, where: string, depth: number, walk: Walk): Cleaned {
-  const out: Cleaned = {properties: {}, kept: 0};
-  if (depth === 0) out.sizes = [];
-  walk.bytes_ += 2;
-  let later: string[] | undefined;
+function cleanRecord(record: object, where: string, depth: number, walk: Walk): Properties {
+  const properties: Properties = {};
+  let schema: Schema | undefined;
   const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (isCleanName(key)) put(record, key, key, undefined, out, where, depth, walk);
-    else (later ??= []).push(key);
-  }
-  if (later) {
-    for (const key of later) {
-      if (RESERVED.has(key)) {
-        note(walk, where, key, 'reserved name, removed');
-        continue;
-      }
-      let name = repairPropertyName(key);
-      let declared: SchemaType | undefined;
+  const clean = keys.filter(isCleanName);
+  const all = clean.length < keys.length ? clean.concat(keys.filter(key => !isCleanName(key))) : keys;
+  for (let i = 0; i < all.length; i++) {
+    const raw = all[i];
+    let name = raw;
+    let declared: SchemaType | undefined;
+    if (i >= clean.length) {
+      name = RESERVED.has(raw) ? raw : repairPropertyName(raw);
       // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
       for (let suffix = V1_SUFFIX.exec(name); suffix && name.length > suffix[0].length; suffix = V1_SUFFIX.exec(name)) {
         declared ??= suffix[0].slice(1) as SchemaType;
         name = name.slice(0, -suffix[0].length);
       }
-      if (name === '' || RESERVED.has(name)) {
-        note(walk, where, key, name ? 'reserved name, removed' : 'name has no usable characters, removed');
-      } else if (Object.hasOwn(out.properties, name)) {
-        note(walk, where, key, `same name as ${name} once repaired, removed`);
-      } else {
-        put(record, key, name, declared, out, where, depth, walk);
+      const problem = !name
+        ? 'name has no usable characters'
+        : RESERVED.has(name)
+          ? 'reserved name'
+          : Object.hasOwn(properties, name) && `same name as ${name} once repaired`;
+      if (problem) {
+        note(walk, where, raw, `${problem}, removed`);
+        continue;
       }
     }
+    const value = cleanEntry(record, raw, where, depth, walk);
+    if (value === undefined) continue;
+    properties[name] = value;
+    if (raw !== (declared ? `${name}_${declared}` : name)) note(walk, where, raw, `renamed to ${name}`);
+    let type: SchemaType | Schema | undefined = walk.schema_;
+    if (declared) {
+      const why = walk.inList_ ? 'no types inside lists' : !fits(declared, value) && `value is not ${declared}`;
+      if (!why) type = declared;
+      note(
+        walk,
+        where,
+        raw,
+        why ? `type suffix removed (${why})` : `type suffix moved to schema as ${name}: ${declared}`,
+      );
+    }
+    if (type) (schema ??= {})[name] = type;
   }
-  return out;
+  walk.schema_ = schema;
+  return properties;
 }
 
-/** Clean `record[raw]` into `out` under `name`, with the type its suffix declared. */
-function put(
-  record: object,
-  raw: string,
-  name: string,
-  declared: SchemaType | undefined,
-  out: Cleaned,
-  where: string,
-  depth: number,
-  walk: Walk,
-): void {
+/**
+ * `record[raw]`, cleaned (undefined when it is left out). A top-level value is measured too, once,
+ * when it is clean: past the payload limit on its own, it is removed whole, with its repair notes.
+ */
+function cleanEntry(record: object, raw: string, where: string, depth: number, walk: Walk): unknown {
   let value: unknown;
   try {
     value = (record as Properties)[raw];
   } catch {
     return note(walk, where, raw, 'could not be read, removed');
   }
-  const start = walk.bytes_;
-  const top = out.sizes !== undefined;
-  let cleaned: unknown;
   walk.schema_ = undefined;
-  if (top) {
-    const skipped = walk.skipped_;
-    const repairs = walk.repairs_.length;
-    walk.stopAt_ = start + LIMITS.payloadBytes;
-    try {
-      cleaned = cleanValue(value, where, raw, depth, walk);
-    } catch (error) {
-      if (error !== TOO_LARGE) throw error;
-      walk.bytes_ = start;
-      walk.skipped_ = skipped;
-      walk.repairs_.length = repairs;
-      return note(walk, where, raw, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
+  if (depth > 0) return cleanValue(value, where, raw, depth, walk);
+  const repairs = walk.repairs_.length;
+  walk.budget_ = LIMITS.payloadBytes;
+  try {
+    const cleaned = cleanValue(value, where, raw, depth, walk);
+    if (cleaned !== undefined) {
+      const bytes = jsonBytes(cleaned);
+      if (bytes > LIMITS.payloadBytes) throw TOO_LARGE;
+      walk.sizes_.push(bytes);
     }
-  } else cleaned = cleanValue(value, where, raw, depth, walk);
-  if (cleaned === SKIP) return;
-  if (top) out.sizes!.push(entryBytes(name, walk.bytes_ - start));
-  walk.bytes_ += name.length + (out.kept++ > 0 ? 4 : 3);
-  out.properties[name] = cleaned;
-  if (name !== raw) {
-    if (!declared || name + '_' + declared !== raw) note(walk, where, raw, `renamed to ${name}`);
-    if (declared && !walk.inList_ && fits(declared, cleaned)) {
-      (out.schema ??= {})[name] = declared;
-      note(walk, where, raw, `type suffix moved to schema as ${name}: ${declared}`);
-    } else if (declared) {
-      note(
-        walk,
-        where,
-        raw,
-        `type suffix removed (${walk.inList_ ? 'no types inside lists' : `value is not ${declared}`})`,
-      );
-    }
+    return cleaned;
+  } catch {
+    // Only TOO_LARGE gets here: cleanObject keeps any other error to the value that threw it.
+    walk.repairs_.length = repairs;
+    return note(walk, where, raw, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
   }
-  if (walk.schema_) {
-    if (!out.schema?.[name]) (out.schema ??= {})[name] = walk.schema_;
-    walk.schema_ = undefined;
-  }
-}
-
-function newWalk(): Walk {
-  return {repairs_: [], ancestors_: [], bytes_: 0, skipped_: 0, stopAt_: Infinity, inList_: 0};
-}
-
-interface CleanedCall {
-  properties: Properties;
-  schema?: {properties: Schema};
 }
 
 /**
- * The call's properties, cleaned and brought under the payload limit together with the call's own
- * field (`fixed`: its JSON entry bytes). Largest top-level values go first (of two the same size, the
- * later key), so the many small facts survive one oversized blob. Null when not even `{}` would fit.
+ * The call's options: `head` (its own field, `{name}`, `{uid}` or `{type}`), the properties cleaned,
+ * and their schema when there is one, under the payload limit. Largest top-level values go first (of
+ * two the same size, the later key), so the many small facts survive one oversized blob. Null when
+ * not even `{}` would fit.
  */
-function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimit = false): CleanedCall | null {
-  let cleaned: Cleaned;
+function withProperties(head: object, input: unknown, walk: Walk, page?: boolean): object | null {
+  let properties: Properties = {};
   try {
-    let source: object = {};
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) source = input;
-    else if (input !== undefined) note(walk, '', 'properties', 'not an object, replaced by {}');
-    walk.ancestors_.push(source);
-    cleaned = cleanRecord(source, '', 0, walk);
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      walk.ancestors_.push(input);
+      properties = cleanRecord(input, '', 0, walk);
+    } else if (input !== undefined) note(walk, '', 'properties', 'not an object, replaced by {}');
   } catch {
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
     note(walk, '', 'properties', 'could not be read, replaced by {}');
-    cleaned = {properties: {}, sizes: [], kept: 0};
   }
-  const {properties, schema} = cleaned;
-  let propertiesBytes = objectBytes(cleaned.sizes!);
-  let schemaKeys = schema ? Object.keys(schema).length : 0;
-  let schemaInner = schema ? schemaBytes(schema) : 0;
-  const total = () => {
-    const entries = [fixed, entryBytes('properties', propertiesBytes)];
-    if (schemaKeys > 0) entries.push(entryBytes('schema', objectBytes([entryBytes('properties', schemaInner)])));
-    return objectBytes(entries);
-  };
-  const pageExcess = pageLimit && cleaned.kept - ('pageName' in properties ? 1 : 0) > LIMITS.pageProperties;
-  if (total() <= LIMITS.payloadBytes && !pageExcess) {
-    return schemaKeys > 0 ? {properties, schema: {properties: schema!}} : {properties};
-  }
-
-  // Keys never look like array indexes (they start with a letter), so the object kept insertion order.
-  const sizes = new Map<string, number>(Object.keys(properties).map((key, i) => [key, cleaned.sizes![i]]));
-  const drop = (key: string, why: string) => {
-    propertiesBytes -= sizes.get(key)! + (sizes.size > 1 ? 1 : 0);
-    sizes.delete(key);
+  const schema = walk.schema_ ?? {};
+  const keys = Object.keys(properties);
+  const sizes = keys.map((key, i) => key.length + 3 + walk.sizes_[i]); // `"key":value`
+  const typeBytes = (key: string) => key.length + 3 + jsonBytes(schema[key]);
+  let count = keys.length;
+  let bytes = sizes.reduce((sum, size) => sum + size, 0);
+  let types = Object.keys(schema).length;
+  let typesBytes = Object.keys(schema).reduce((sum, key) => sum + typeBytes(key), 0);
+  // The options' JSON bytes: the frame without entries, then the entries and the commas between them.
+  const frame = jsonBytes({...head, properties: {}});
+  const schemaFrame = jsonBytes({...head, properties: {}, schema: {properties: {}}}) - frame;
+  const total = () => frame + bytes + Math.max(count - 1, 0) + (types && schemaFrame + typesBytes + types - 1);
+  const drop = (i: number, why: string) => {
+    const key = keys[i];
+    bytes -= sizes[i];
+    sizes[i] = -1;
+    count--;
     delete properties[key];
-    if (schema && key in schema) {
-      const type = schema[key];
-      schemaInner -=
-        entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)) + (schemaKeys > 1 ? 1 : 0);
-      schemaKeys--;
+    if (Object.hasOwn(schema, key)) {
+      typesBytes -= typeBytes(key);
+      types--;
       delete schema[key];
     }
     walk.repairs_.push(`${key}: ${why}`);
   };
-  if (pageExcess) {
-    let count = 0;
-    for (const key of [...sizes.keys()]) {
-      if (key !== 'pageName' && ++count > LIMITS.pageProperties) {
-        drop(key, `more than ${LIMITS.pageProperties} page properties, removed`);
-      }
+  let pageCount = 0;
+  for (let i = 0; page && i < keys.length; i++) {
+    if (keys[i] !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
+      drop(i, `more than ${LIMITS.pageProperties} page properties, removed`);
     }
   }
   if (total() > LIMITS.payloadBytes) {
-    const order = [...sizes.entries()].map(([key, bytes], index) => ({key, bytes, index}));
-    order.sort((a, b) => b.bytes - a.bytes || b.index - a.index);
-    for (const {key} of order) {
-      drop(key, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
-      if (total() <= LIMITS.payloadBytes) break;
+    const order = keys.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || b - a);
+    for (const i of order) {
+      if (total() <= LIMITS.payloadBytes || sizes[i] < 0) break;
+      drop(i, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
     }
     if (total() > LIMITS.payloadBytes) return null;
   }
-  return schemaKeys > 0 ? {properties, schema: {properties: schema!}} : {properties};
+  return types ? {...head, properties, schema: {properties: schema}} : {...head, properties};
 }
 
 /**
@@ -457,53 +357,43 @@ function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimi
  * Never throws; the input is not modified.
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
-  const walk = newWalk();
-  const drop = (reason: HygieneDropReason): HygieneResult => ({call: null, repairs: walk.repairs_, reason});
+  const walk: Walk = {repairs_: [], ancestors_: [], budget_: 0, inList_: 0, sizes_: []};
+  let reason: HygieneDropReason = 'invalid-call';
   try {
-    const options = call.options as Record<string, unknown>;
-    switch (call.op) {
-      case 'trackEvent': {
-        let name = options.name;
-        if (typeof name !== 'string' || name.trim() === '') return drop('invalid-event-name');
+    const {op} = call;
+    const input = call.options as Record<string, unknown>;
+    let options: object | null = null;
+    if (op === 'trackEvent') {
+      let {name} = input;
+      reason = 'invalid-event-name';
+      if (typeof name === 'string' && name.trim()) {
         if (name.length > LIMITS.eventName) {
           // Cut on a character boundary: half an emoji is not a name.
-          const last = name.charCodeAt(LIMITS.eventName - 1);
-          name = name.slice(0, last >= 0xd800 && last <= 0xdbff ? LIMITS.eventName - 1 : LIMITS.eventName);
+          name = name.slice(0, LIMITS.eventName).replace(/[\ud800-\udbff]$/, '');
           walk.repairs_.push(`event name cut to ${LIMITS.eventName} characters`);
         }
-        const cleaned = cleanCallProperties(
-          options.properties,
-          entryBytes('name', jsonStringBytes(name as string)),
-          walk,
-        );
-        if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'trackEvent', options: {name: name as string, ...cleaned}}, repairs: walk.repairs_};
+        reason = 'payload-too-large';
+        options = withProperties({name}, input.properties, walk);
       }
-      case 'setIdentity': {
-        if (options.anonymous === true) return {call: {op: 'setIdentity', options: {anonymous: true}}, repairs: []};
-        const {uid} = options;
-        if (typeof uid !== 'string' || uid === '') return drop('invalid-uid');
-        const cleaned = cleanCallProperties(options.properties, entryBytes('uid', jsonStringBytes(uid)), walk);
-        if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'setIdentity', options: {uid, ...cleaned}}, repairs: walk.repairs_};
+    } else if (op === 'setIdentity' && input.anonymous === true) {
+      options = {anonymous: true};
+    } else if (op === 'setIdentity') {
+      const {uid} = input;
+      reason = 'invalid-uid';
+      if (typeof uid === 'string' && uid) {
+        reason = 'payload-too-large';
+        options = withProperties({uid}, input.properties, walk);
       }
-      case 'setProperties': {
-        const type = options.type === 'page' ? 'page' : 'user';
-        const cleaned = cleanCallProperties(
-          options.properties,
-          entryBytes('type', type.length + 2),
-          walk,
-          type === 'page',
-        );
-        if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'setProperties', options: {type, ...cleaned}}, repairs: walk.repairs_};
-      }
-      default:
-        return drop('invalid-call');
+    } else if (op === 'setProperties') {
+      const type = input.type === 'page' ? 'page' : 'user';
+      reason = 'payload-too-large';
+      options = withProperties({type}, input.properties, walk, type === 'page');
     }
+    if (options) return {call: {op, options} as FsCall, repairs: walk.repairs_};
   } catch {
     // Whatever got past every guard above (an options object that is itself a hostile Proxy):
     // drop this call, keep the page alive.
-    return drop('invalid-call');
+    reason = 'invalid-call';
   }
+  return {call: null, repairs: walk.repairs_, reason};
 }
