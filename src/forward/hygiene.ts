@@ -8,10 +8,10 @@
  * limits.ts.)
  *
  * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
- * that copies what FullStory accepts, then one JSON.stringify per top-level value to measure it.
- * The walk itself only keeps a cheap lower bound of the size, so that a huge value is given up
- * early instead of walked whole; path strings for the repair notes are only built when there is
- * something to say.
+ * that copies what FullStory accepts, then one JSON.stringify of the result to measure it; only a
+ * call over the limit has its top-level values measured one by one, to trim it. The walk keeps a
+ * cheap lower bound of the size, so that a huge value is given up early instead of walked whole.
+ * Path strings for the repair notes are only built when there is something to say.
  */
 import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
@@ -68,14 +68,8 @@ export function repairPropertyName(key: string): string {
 /** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
 function jsonBytes(value: unknown): number {
   const json = JSON.stringify(value);
-  let bytes = json.length;
-  for (let i = 0; i < json.length; i++) {
-    const code = json.charCodeAt(i);
-    // Past ASCII: U+0080–U+07FF take 2 bytes, the rest 3, and a surrogate pair 4 (2 per half; JSON
-    // writes a lone surrogate as a \uXXXX escape, so halves here always come in pairs).
-    if (code > 0x7f) bytes += code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 1 : 2;
-  }
-  return bytes;
+  // Mostly ASCII, one byte a character, found without encoding.
+  return /^[\0-\x7f]*$/.test(json) ? json.length : new TextEncoder().encode(json).length;
 }
 
 /** UTF-8 bytes of a string written as JSON, quotes and escapes included. */
@@ -100,17 +94,15 @@ interface Walk {
   /** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
   ancestors_: object[];
   /**
-   * What the current top-level value may still take. String lengths and list items are counted
-   * against it, a lower bound of the JSON bytes (list items also when left out, so a long list of
-   * holes is bounded too): below zero, the value is past the limit, whatever the rest of it holds.
+   * What the current top-level value may still take. A lower bound of its JSON bytes is counted
+   * against it as it is walked (no escapes, one byte a character; list items also when left out,
+   * so a long list of holes is bounded too): below zero, the value is past the limit.
    */
   budget_: number;
   /** Inside a list: FullStory keeps no types for list items, so suffix types are dropped there. */
   inList_: number;
   /** Schema of the object value cleaned last, for its parent. */
   schema_?: Schema;
-  /** JSON bytes of each kept top-level value, in key order, so the payload can be trimmed. */
-  sizes_: number[];
 }
 
 const pathOf = (parent: string, key: string | number) =>
@@ -126,11 +118,10 @@ const note = (walk: Walk, parent: string, key: string | number, what: string): u
  */
 function cleanValue(value: unknown, parent: string, key: string | number, depth: number, walk: Walk): unknown {
   const type = typeof value;
-  if (type === 'string') {
-    if ((walk.budget_ -= (value as string).length + 2) < 0) throw TOO_LARGE;
+  if (type === 'string' || type === 'boolean' || value === null || Number.isFinite(value)) {
+    if ((walk.budget_ -= String(value).length + (type === 'string' ? 2 : 0)) < 0) throw TOO_LARGE;
     return value;
   }
-  if (type === 'boolean' || value === null || Number.isFinite(value)) return value;
   if (type === 'bigint') {
     // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
     const number = Number(value);
@@ -245,6 +236,7 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
     const value = cleanEntry(record, raw, where, depth, walk);
     if (value === undefined) continue;
     properties[name] = value;
+    walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
     if (raw !== (declared ? `${name}_${declared}` : name)) note(walk, where, raw, `renamed to ${name}`);
     let type: SchemaType | Schema | undefined = walk.schema_;
     if (declared) {
@@ -264,8 +256,8 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
 }
 
 /**
- * `record[raw]`, cleaned (undefined when it is left out). A top-level value is measured too, once,
- * when it is clean: past the payload limit on its own, it is removed whole, with its repair notes.
+ * `record[raw]`, cleaned (undefined when it is left out). A top-level value is given the whole
+ * payload limit as its budget: past it on its own, the value is removed whole, with its repair notes.
  */
 function cleanEntry(record: object, raw: string, where: string, depth: number, walk: Walk): unknown {
   let value: unknown;
@@ -279,13 +271,7 @@ function cleanEntry(record: object, raw: string, where: string, depth: number, w
   const repairs = walk.repairs_.length;
   walk.budget_ = LIMITS.payloadBytes;
   try {
-    const cleaned = cleanValue(value, where, raw, depth, walk);
-    if (cleaned !== undefined) {
-      const bytes = jsonBytes(cleaned);
-      if (bytes > LIMITS.payloadBytes) throw TOO_LARGE;
-      walk.sizes_.push(bytes);
-    }
-    return cleaned;
+    return cleanValue(value, where, raw, depth, walk);
   } catch {
     // Only TOO_LARGE gets here: cleanObject keeps any other error to the value that threw it.
     walk.repairs_.length = repairs;
@@ -310,46 +296,50 @@ function withProperties(head: object, input: unknown, walk: Walk, page?: boolean
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
     note(walk, '', 'properties', 'could not be read, replaced by {}');
   }
-  const schema = walk.schema_ ?? {};
+  const schema: Schema = walk.schema_ ?? {};
   const keys = Object.keys(properties);
-  const sizes = keys.map((key, i) => key.length + 3 + walk.sizes_[i]); // `"key":value`
-  const typeBytes = (key: string) => key.length + 3 + jsonBytes(schema[key]);
-  let count = keys.length;
-  let bytes = sizes.reduce((sum, size) => sum + size, 0);
   let types = Object.keys(schema).length;
-  let typesBytes = Object.keys(schema).reduce((sum, key) => sum + typeBytes(key), 0);
-  // The options' JSON bytes: the frame without entries, then the entries and the commas between them.
+  const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
+  if (!(page && keys.length > LIMITS.pageProperties) && jsonBytes(options()) <= LIMITS.payloadBytes) return options();
+
+  // `"key":value,` for each entry; the frame is the options with no entries and no schema.
+  const entryBytes = (object: object, key: string) => key.length + 4 + jsonBytes((object as Properties)[key]);
+  const sizes = keys.map(key => entryBytes(properties, key));
+  let count = keys.length;
+  let sum = sizes.reduce((total, size) => total + size, 0);
+  let typesSum = Object.keys(schema).reduce((total, key) => total + entryBytes(schema, key), 0);
   const frame = jsonBytes({...head, properties: {}});
-  const schemaFrame = jsonBytes({...head, properties: {}, schema: {properties: {}}}) - frame;
-  const total = () => frame + bytes + Math.max(count - 1, 0) + (types && schemaFrame + typesBytes + types - 1);
+  const total = () => frame + (count && sum - 1) + (types && ',"schema":{"properties":{}}'.length + typesSum - 1);
   const drop = (i: number, why: string) => {
     const key = keys[i];
-    bytes -= sizes[i];
+    sum -= sizes[i];
     sizes[i] = -1;
     count--;
     delete properties[key];
     if (Object.hasOwn(schema, key)) {
-      typesBytes -= typeBytes(key);
+      typesSum -= entryBytes(schema, key);
       types--;
       delete schema[key];
     }
     walk.repairs_.push(`${key}: ${why}`);
   };
+  // Past the limit on its own once measured exactly (escapes, characters past ASCII), as if the walk had seen it.
+  keys.forEach((key, i) => {
+    if (sizes[i] - key.length - 4 > LIMITS.payloadBytes)
+      drop(i, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
+  });
   let pageCount = 0;
-  for (let i = 0; page && i < keys.length; i++) {
-    if (keys[i] !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
+  keys.forEach((key, i) => {
+    if (page && sizes[i] >= 0 && key !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
       drop(i, `more than ${LIMITS.pageProperties} page properties, removed`);
     }
+  });
+  const order = keys.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || b - a);
+  for (const i of order) {
+    if (total() <= LIMITS.payloadBytes || sizes[i] < 0) break;
+    drop(i, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
   }
-  if (total() > LIMITS.payloadBytes) {
-    const order = keys.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || b - a);
-    for (const i of order) {
-      if (total() <= LIMITS.payloadBytes || sizes[i] < 0) break;
-      drop(i, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
-    }
-    if (total() > LIMITS.payloadBytes) return null;
-  }
-  return types ? {...head, properties, schema: {properties: schema}} : {...head, properties};
+  return total() > LIMITS.payloadBytes ? null : options();
 }
 
 /**
@@ -357,7 +347,7 @@ function withProperties(head: object, input: unknown, walk: Walk, page?: boolean
  * Never throws; the input is not modified.
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
-  const walk: Walk = {repairs_: [], ancestors_: [], budget_: 0, inList_: 0, sizes_: []};
+  const walk: Walk = {repairs_: [], ancestors_: [], budget_: 0, inList_: 0};
   let reason: HygieneDropReason = 'invalid-call';
   try {
     const {op} = call;
