@@ -44,9 +44,10 @@ export type SchemaType = 'str' | 'int' | 'real' | 'date' | 'bool' | 'strs' | 'in
 /** FullStory's v2 `schema.properties`: a type per key, nested objects as nested schemas. */
 export type Schema = {[key: string]: SchemaType | Schema};
 
-const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const MAX_BYTES = LIMITS.payloadBytes;
+const KB = `${MAX_BYTES / 1024} KB`;
 /** Keys that would reach an object's prototype if ever assigned: never copied, whatever the target. */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED = /^(__proto__|constructor|prototype)$/;
 /** What FullStory reads as a date: ISO-8601 calendar dates, optionally with a time and zone. */
 const ISO_DATE = /^[+-]?\d{4,6}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/;
 
@@ -55,15 +56,17 @@ const ISO_DATE = /^[+-]?\d{4,6}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:
  * character outside `[A-Za-z0-9_-]` becomes `_`, everything before the first letter is removed,
  * and the result is cut to 512 characters. Returns '' when nothing sensible remains.
  */
-export function repairPropertyName(key: string): string {
-  if (key.length <= LIMITS.propertyName && VALID_NAME.test(key)) return key;
-  return key
+export const repairPropertyName = (key: string): string =>
+  key
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9_-]/gu, '_')
+    .replace(/[^\w-]/gu, '_')
     .replace(/^[^A-Za-z]+/, '')
     .slice(0, LIMITS.propertyName);
-}
+
+/** Whether FullStory takes this key as it is (at most 512 characters), the fast path for almost every key a site sends. */
+const isCleanName = (key: string): boolean =>
+  /^[A-Za-z][\w-]{0,511}$/.test(key) && !RESERVED.test(key) && !V1_SUFFIX.test(key);
 
 /** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
 function jsonBytes(value: unknown): number {
@@ -165,7 +168,6 @@ function cleanObject(object: object, parent: string, key: string | number, depth
   } catch (error) {
     if (error === TOO_LARGE) throw error;
     // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
-    walk.schema_ = undefined;
     walk.budget_ = budget;
     walk.repairs_.length = repairs;
     return note(walk, parent, key, 'could not be read, removed');
@@ -179,7 +181,7 @@ function cleanList(list: readonly unknown[], where: string, depth: number, walk:
   const length = list.length;
   // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
   // were left out: it counts as too large instead of being walked item by item.
-  if (!(length <= LIMITS.payloadBytes / 2)) throw TOO_LARGE;
+  if (!(length <= MAX_BYTES / 2)) throw TOO_LARGE;
   walk.inList_++;
   try {
     for (let i = 0; i < length; i++) {
@@ -194,38 +196,32 @@ function cleanList(list: readonly unknown[], where: string, depth: number, walk:
   return out;
 }
 
-/** Whether FullStory takes this key as it is, the fast path for almost every key a site sends. */
-const isCleanName = (key: string): boolean => {
-  if (key.length > LIMITS.propertyName || !VALID_NAME.test(key) || RESERVED.has(key)) return false;
-  const underscore = key.lastIndexOf('_');
-  return underscore < 0 || !V1_SUFFIX.test(key.slice(underscore));
-};
-
 /**
  * Clean one object's keys and values; its schema is left in `walk.schema_`. Keys already valid are
  * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
- * the page's own spelling wins.
+ * the page's own spelling wins. Each top-level value gets the whole payload limit as its budget.
  */
 function cleanRecord(record: object, where: string, depth: number, walk: Walk): Properties {
   const properties: Properties = {};
   let schema: Schema | undefined;
   const keys = Object.keys(record);
-  const clean = keys.filter(isCleanName);
-  const all = clean.length < keys.length ? clean.concat(keys.filter(key => !isCleanName(key))) : keys;
+  const dirty: string[] = [];
+  const clean = keys.filter(key => isCleanName(key) || !dirty.push(key)); // push returns a length, never 0
+  const all = clean.concat(dirty);
   for (let i = 0; i < all.length; i++) {
     const raw = all[i];
     let name = raw;
     let declared: SchemaType | undefined;
     if (i >= clean.length) {
-      name = RESERVED.has(raw) ? raw : repairPropertyName(raw);
+      name = RESERVED.test(raw) ? raw : repairPropertyName(raw);
       // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
-      for (let suffix = V1_SUFFIX.exec(name); suffix && name.length > suffix[0].length; suffix = V1_SUFFIX.exec(name)) {
+      // (A repaired name starts with a letter, so a suffix never takes all of it.)
+      for (let suffix; (suffix = V1_SUFFIX.exec(name)); name = name.slice(0, suffix.index)) {
         declared ??= suffix[0].slice(1) as SchemaType;
-        name = name.slice(0, -suffix[0].length);
       }
       const problem = !name
         ? 'name has no usable characters'
-        : RESERVED.has(name)
+        : RESERVED.test(name)
           ? 'reserved name'
           : Object.hasOwn(properties, name) && `same name as ${name} once repaired`;
       if (problem) {
@@ -233,7 +229,20 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
         continue;
       }
     }
-    const value = cleanEntry(record, raw, where, depth, walk);
+    const repairs = walk.repairs_.length;
+    walk.schema_ = undefined;
+    if (!depth) walk.budget_ = MAX_BYTES;
+    let value: unknown;
+    try {
+      value = cleanValue((record as Properties)[raw], where, raw, depth, walk);
+    } catch (error) {
+      // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of: that
+      // value is removed whole, its repair notes with it. Anything else is this key's getter.
+      if (depth && error === TOO_LARGE) throw error;
+      walk.repairs_.length = repairs;
+      note(walk, where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
+      continue;
+    }
     if (value === undefined) continue;
     properties[name] = value;
     walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
@@ -256,36 +265,12 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
 }
 
 /**
- * `record[raw]`, cleaned (undefined when it is left out). A top-level value is given the whole
- * payload limit as its budget: past it on its own, the value is removed whole, with its repair notes.
- */
-function cleanEntry(record: object, raw: string, where: string, depth: number, walk: Walk): unknown {
-  let value: unknown;
-  try {
-    value = (record as Properties)[raw];
-  } catch {
-    return note(walk, where, raw, 'could not be read, removed');
-  }
-  walk.schema_ = undefined;
-  if (depth > 0) return cleanValue(value, where, raw, depth, walk);
-  const repairs = walk.repairs_.length;
-  walk.budget_ = LIMITS.payloadBytes;
-  try {
-    return cleanValue(value, where, raw, depth, walk);
-  } catch {
-    // Only TOO_LARGE gets here: cleanObject keeps any other error to the value that threw it.
-    walk.repairs_.length = repairs;
-    return note(walk, where, raw, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
-  }
-}
-
-/**
  * The call's options: `head` (its own field, `{name}`, `{uid}` or `{type}`), the properties cleaned,
  * and their schema when there is one, under the payload limit. Largest top-level values go first (of
  * two the same size, the later key), so the many small facts survive one oversized blob. Null when
  * not even `{}` would fit.
  */
-function withProperties(head: object, input: unknown, walk: Walk, page?: boolean): object | null {
+function withProperties(head: Record<string, unknown>, input: unknown, walk: Walk): object | null {
   let properties: Properties = {};
   try {
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
@@ -296,50 +281,44 @@ function withProperties(head: object, input: unknown, walk: Walk, page?: boolean
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
     note(walk, '', 'properties', 'could not be read, replaced by {}');
   }
+  const page = head.type === 'page';
   const schema: Schema = walk.schema_ ?? {};
   const keys = Object.keys(properties);
+  let count = keys.length;
   let types = Object.keys(schema).length;
   const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
-  if (!(page && keys.length > LIMITS.pageProperties) && jsonBytes(options()) <= LIMITS.payloadBytes) return options();
+  let total = jsonBytes(options());
+  // Almost every call: measured once, it fits.
+  if (total <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) return options();
 
-  // `"key":value,` for each entry; the frame is the options with no entries and no schema.
   const entryBytes = (object: object, key: string) => key.length + 4 + jsonBytes((object as Properties)[key]);
-  const sizes = keys.map(key => entryBytes(properties, key));
-  let count = keys.length;
-  let sum = sizes.reduce((total, size) => total + size, 0);
-  let typesSum = Object.keys(schema).reduce((total, key) => total + entryBytes(schema, key), 0);
-  const frame = jsonBytes({...head, properties: {}});
-  const total = () => frame + (count && sum - 1) + (types && ',"schema":{"properties":{}}'.length + typesSum - 1);
+  const sizes = keys.map(key => entryBytes(properties, key)); // `"key":value,`
   const drop = (i: number, why: string) => {
     const key = keys[i];
-    sum -= sizes[i];
+    // Its entry goes, and a comma while another entry is left; the schema's frame goes with its last type.
+    total -= sizes[i] - (--count ? 0 : 1);
     sizes[i] = -1;
-    count--;
     delete properties[key];
     if (Object.hasOwn(schema, key)) {
-      typesSum -= entryBytes(schema, key);
-      types--;
+      total -= entryBytes(schema, key) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
       delete schema[key];
     }
     walk.repairs_.push(`${key}: ${why}`);
   };
-  // Past the limit on its own once measured exactly (escapes, characters past ASCII), as if the walk had seen it.
-  keys.forEach((key, i) => {
-    if (sizes[i] - key.length - 4 > LIMITS.payloadBytes)
-      drop(i, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
-  });
   let pageCount = 0;
   keys.forEach((key, i) => {
-    if (page && sizes[i] >= 0 && key !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
+    // Past the limit on its own once measured exactly (escapes, characters past ASCII): as if the
+    // walk had seen it, it goes before anything is counted.
+    if (sizes[i] - key.length - 4 > MAX_BYTES) drop(i, `larger than ${KB}, removed`);
+    else if (page && key !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
       drop(i, `more than ${LIMITS.pageProperties} page properties, removed`);
     }
   });
-  const order = keys.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || b - a);
-  for (const i of order) {
-    if (total() <= LIMITS.payloadBytes || sizes[i] < 0) break;
-    drop(i, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
+  for (const i of keys.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || b - a)) {
+    if (total <= MAX_BYTES || sizes[i] < 0) break;
+    drop(i, `removed to fit the ${KB} payload limit`);
   }
-  return total() > LIMITS.payloadBytes ? null : options();
+  return total > MAX_BYTES ? null : options();
 }
 
 /**
@@ -352,7 +331,8 @@ export function sanitizeCall(call: FsCall): HygieneResult {
   try {
     const {op} = call;
     const input = call.options as Record<string, unknown>;
-    let options: object | null = null;
+    let head: Record<string, unknown> | undefined;
+    if (op === 'setIdentity' && input.anonymous === true) return {call: {op, options: {anonymous: true}}, repairs: []};
     if (op === 'trackEvent') {
       let {name} = input;
       reason = 'invalid-event-name';
@@ -362,24 +342,18 @@ export function sanitizeCall(call: FsCall): HygieneResult {
           name = name.slice(0, LIMITS.eventName).replace(/[\ud800-\udbff]$/, '');
           walk.repairs_.push(`event name cut to ${LIMITS.eventName} characters`);
         }
-        reason = 'payload-too-large';
-        options = withProperties({name}, input.properties, walk);
+        head = {name};
       }
-    } else if (op === 'setIdentity' && input.anonymous === true) {
-      options = {anonymous: true};
     } else if (op === 'setIdentity') {
       const {uid} = input;
       reason = 'invalid-uid';
-      if (typeof uid === 'string' && uid) {
-        reason = 'payload-too-large';
-        options = withProperties({uid}, input.properties, walk);
-      }
-    } else if (op === 'setProperties') {
-      const type = input.type === 'page' ? 'page' : 'user';
+      if (typeof uid === 'string' && uid) head = {uid};
+    } else if (op === 'setProperties') head = {type: input.type === 'page' ? 'page' : 'user'};
+    if (head) {
       reason = 'payload-too-large';
-      options = withProperties({type}, input.properties, walk, type === 'page');
+      const options = withProperties(head, input.properties, walk);
+      if (options) return {call: {op, options} as FsCall, repairs: walk.repairs_};
     }
-    if (options) return {call: {op, options} as FsCall, repairs: walk.repairs_};
   } catch {
     // Whatever got past every guard above (an options object that is itself a hostile Proxy):
     // drop this call, keep the page alive.
