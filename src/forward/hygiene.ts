@@ -84,10 +84,8 @@ const fits = (type: string, value: unknown): boolean =>
     ? Array.isArray(value) && value.every(item => fits(type.slice(0, -1), item))
     : type === 'int'
       ? Number.isInteger(value)
-      : type === 'real'
-        ? typeof value === 'number'
-        : typeof value === (type === 'bool' ? 'boolean' : 'string') &&
-          (type !== 'date' || ISO_DATE.test(value as string));
+      : typeof value === (type === 'bool' ? 'boolean' : type === 'real' ? 'number' : 'string') &&
+        (type !== 'date' || ISO_DATE.test(value as string));
 
 /** Thrown when one top-level value is past the payload limit on its own: it is removed without walking the rest. */
 const TOO_LARGE = Symbol('too-large');
@@ -102,24 +100,28 @@ interface Walk {
    * so a long list of holes is bounded too): below zero, the value is past the limit.
    */
   budget_: number;
-  /** Inside a list: FullStory keeps no types for list items, so suffix types are dropped there. */
-  inList_: number;
   /** Schema of the object value cleaned last, for its parent. */
   schema_?: Schema;
 }
 
-const pathOf = (parent: string, key: string | number) =>
-  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key || '""'}` : key || '""';
+/**
+ * The walk under way. Kept here rather than passed to every function; sanitizeCall saves and
+ * restores it, since a getter or toJSON of the page's can call it again in the middle of a walk.
+ */
+let walk: Walk;
 
 /** Add a repair note. Returns undefined, the cleaned value of what was removed, so `return note(…)` removes. */
-const note = (walk: Walk, parent: string, key: string | number, what: string): undefined =>
+const note = (parent: string, key: string | number, what: string): undefined =>
   void walk.repairs_.push(`${pathOf(parent, key)}: ${what}`);
+
+const pathOf = (parent: string, key: string | number) =>
+  typeof key === 'number' ? `${parent}[${key}]` : (parent && parent + '.') + (key || '""');
 
 /**
  * A value FullStory accepts, or undefined when it is left out (what JSON does with undefined, so a
  * cleaned value is never undefined otherwise). `parent` and `key` name it in repair notes.
  */
-function cleanValue(value: unknown, parent: string, key: string | number, depth: number, walk: Walk): unknown {
+function cleanValue(value: unknown, parent: string, key: string | number, depth: number): unknown {
   const type = typeof value;
   if (type === 'string' || type === 'boolean' || value === null || Number.isFinite(value)) {
     if ((walk.budget_ -= String(value).length + (type === 'string' ? 2 : 0)) < 0) throw TOO_LARGE;
@@ -127,72 +129,63 @@ function cleanValue(value: unknown, parent: string, key: string | number, depth:
   }
   if (type === 'bigint') {
     // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
-    const number = Number(value);
-    const safe = Number.isSafeInteger(number);
-    note(walk, parent, key, `bigint sent as a ${safe ? 'number' : 'string'}`);
-    return cleanValue(safe ? number : String(value), parent, key, depth, walk);
+    const sent = Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
+    note(parent, key, `bigint sent as a ${typeof sent}`);
+    return cleanValue(sent, parent, key, depth);
   }
-  if (type === 'object') return cleanObject(value as object, parent, key, depth + 1, walk);
   // NaN and ±Infinity by their name, functions and symbols by their kind; undefined goes silently.
-  if (type !== 'undefined') note(walk, parent, key, `${type === 'number' ? value : type} removed`);
-}
-
-function cleanObject(object: object, parent: string, key: string | number, depth: number, walk: Walk): unknown {
-  if (walk.ancestors_.includes(object)) return note(walk, parent, key, 'circular reference removed');
-  const budget = walk.budget_;
-  const repairs = walk.repairs_.length;
-  walk.ancestors_.push(object);
+  if (type !== 'object')
+    return type === 'undefined' ? undefined : note(parent, key, `${type === 'number' ? value : type} removed`);
+  if (walk.ancestors_.includes(value as object)) return note(parent, key, 'circular reference removed');
+  const {budget_, repairs_} = walk;
+  const repairs = repairs_.length;
+  walk.ancestors_.push(value as object);
   try {
-    const tag = Object.prototype.toString.call(object).slice(8, -1);
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
     if (/^(Date|String|Number|Boolean)$/.test(tag)) {
       // The primitive inside, read by the built-in method: the object's own valueOf could be anything.
-      const inner: unknown = (globalThis as never as Record<string, typeof Object>)[tag].prototype.valueOf.call(object);
-      if (tag !== 'Date') return cleanValue(inner, parent, key, depth, walk);
-      if (Number.isNaN(inner)) return note(walk, parent, key, 'invalid date removed');
-      return cleanValue(new Date(inner as number).toISOString(), parent, key, depth, walk);
+      const inner = (globalThis as never as Record<string, typeof Number>)[tag].prototype.valueOf.call(value);
+      if (tag !== 'Date') return cleanValue(inner, parent, key, depth);
+      if (Number.isNaN(inner)) return note(parent, key, 'invalid date removed');
+      return cleanValue(new Date(inner).toISOString(), parent, key, depth);
     }
-    if (depth > LIMITS.depth) return note(walk, parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
-    if (Array.isArray(object)) return cleanList(object, pathOf(parent, key), depth, walk);
+    if (++depth > LIMITS.depth) return note(parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
+    if (Array.isArray(value)) return cleanList(value, pathOf(parent, key), depth);
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
     // chain of them ends).
-    const toJSON = (object as {toJSON?: unknown}).toJSON;
-    if (typeof toJSON === 'function') return cleanValue(toJSON.call(object, String(key)), parent, key, depth, walk);
-    const proto = Object.getPrototypeOf(object);
+    const toJSON = (value as {toJSON?: unknown}).toJSON;
+    if (typeof toJSON === 'function') return cleanValue(toJSON.call(value, String(key)), parent, key, depth);
+    const proto = Object.getPrototypeOf(value);
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
-      return cleanRecord(object, pathOf(parent, key), depth, walk);
+      return cleanRecord(value as object, pathOf(parent, key), depth);
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
     const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
-    return note(walk, parent, key, `${kind} removed`);
+    return note(parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
     // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
-    walk.budget_ = budget;
-    walk.repairs_.length = repairs;
-    return note(walk, parent, key, 'could not be read, removed');
+    walk.budget_ = budget_;
+    repairs_.length = repairs;
+    return note(parent, key, 'could not be read, removed');
   } finally {
     walk.ancestors_.pop();
   }
 }
 
-function cleanList(list: readonly unknown[], where: string, depth: number, walk: Walk): unknown[] {
+function cleanList(list: readonly unknown[], where: string, depth: number): unknown[] {
   const out: unknown[] = [];
   const length = list.length;
   // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
   // were left out: it counts as too large instead of being walked item by item.
   if (!(length <= MAX_BYTES / 2)) throw TOO_LARGE;
-  walk.inList_++;
-  try {
-    for (let i = 0; i < length; i++) {
-      if (--walk.budget_ < 0) throw TOO_LARGE;
-      const item = cleanValue(list[i], where, i, depth, walk);
-      if (item !== undefined) out.push(item);
-    }
-  } finally {
-    walk.inList_--;
-    walk.schema_ = undefined;
+  for (let i = 0; i < length; i++) {
+    if (--walk.budget_ < 0) throw TOO_LARGE;
+    const item = cleanValue(list[i], where, i, depth);
+    if (item !== undefined) out.push(item);
   }
+  walk.schema_ = undefined; // a list has none: its last item's is not its parent's
   return out;
 }
 
@@ -201,7 +194,7 @@ function cleanList(list: readonly unknown[], where: string, depth: number, walk:
  * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
  * the page's own spelling wins. Each top-level value gets the whole payload limit as its budget.
  */
-function cleanRecord(record: object, where: string, depth: number, walk: Walk): Properties {
+function cleanRecord(record: object, where: string, depth: number): Properties {
   const properties: Properties = {};
   let schema: Schema | undefined;
   const keys = Object.keys(record);
@@ -225,7 +218,7 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
           ? 'reserved name'
           : Object.hasOwn(properties, name) && `same name as ${name} once repaired`;
       if (problem) {
-        note(walk, where, raw, `${problem}, removed`);
+        note(where, raw, `${problem}, removed`);
         continue;
       }
     }
@@ -234,29 +227,27 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
     if (!depth) walk.budget_ = MAX_BYTES;
     let value: unknown;
     try {
-      value = cleanValue((record as Properties)[raw], where, raw, depth, walk);
+      value = cleanValue((record as Properties)[raw], where, raw, depth);
     } catch (error) {
       // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of: that
       // value is removed whole, its repair notes with it. Anything else is this key's getter.
       if (depth && error === TOO_LARGE) throw error;
       walk.repairs_.length = repairs;
-      note(walk, where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
+      note(where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
       continue;
     }
     if (value === undefined) continue;
     properties[name] = value;
     walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
-    if (raw !== (declared ? `${name}_${declared}` : name)) note(walk, where, raw, `renamed to ${name}`);
+    if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
     let type: SchemaType | Schema | undefined = walk.schema_;
     if (declared) {
-      const why = walk.inList_ ? 'no types inside lists' : !fits(declared, value) && `value is not ${declared}`;
+      // FullStory keeps no types for list items.
+      const why = walk.ancestors_.some(Array.isArray)
+        ? 'no types inside lists'
+        : !fits(declared, value) && `value is not ${declared}`;
       if (!why) type = declared;
-      note(
-        walk,
-        where,
-        raw,
-        why ? `type suffix removed (${why})` : `type suffix moved to schema as ${name}: ${declared}`,
-      );
+      note(where, raw, why ? `type suffix removed (${why})` : `type suffix moved to schema as ${name}: ${declared}`);
     }
     if (type) (schema ??= {})[name] = type;
   }
@@ -270,16 +261,16 @@ function cleanRecord(record: object, where: string, depth: number, walk: Walk): 
  * two the same size, the later key), so the many small facts survive one oversized blob. Null when
  * not even `{}` would fit.
  */
-function withProperties(head: Record<string, unknown>, input: unknown, walk: Walk): object | null {
+function withProperties(head: Record<string, unknown>, input: unknown): object | null {
   let properties: Properties = {};
   try {
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
       walk.ancestors_.push(input);
-      properties = cleanRecord(input, '', 0, walk);
-    } else if (input !== undefined) note(walk, '', 'properties', 'not an object, replaced by {}');
+      properties = cleanRecord(input, '', 0);
+    } else if (input !== undefined) note('', 'properties', 'not an object, replaced by {}');
   } catch {
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
-    note(walk, '', 'properties', 'could not be read, replaced by {}');
+    note('', 'properties', 'could not be read, replaced by {}');
   }
   const page = head.type === 'page';
   const schema: Schema = walk.schema_ ?? {};
@@ -326,13 +317,15 @@ function withProperties(head: Record<string, unknown>, input: unknown, walk: Wal
  * Never throws; the input is not modified.
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
-  const walk: Walk = {repairs_: [], ancestors_: [], budget_: 0, inList_: 0};
+  const outer = walk;
+  const repairs: string[] = [];
+  walk = {repairs_: repairs, ancestors_: [], budget_: 0};
   let reason: HygieneDropReason = 'invalid-call';
   try {
     const {op} = call;
     const input = call.options as Record<string, unknown>;
     let head: Record<string, unknown> | undefined;
-    if (op === 'setIdentity' && input.anonymous === true) return {call: {op, options: {anonymous: true}}, repairs: []};
+    if (op === 'setIdentity' && input.anonymous === true) return {call: {op, options: {anonymous: true}}, repairs};
     if (op === 'trackEvent') {
       let {name} = input;
       reason = 'invalid-event-name';
@@ -340,7 +333,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
         if (name.length > LIMITS.eventName) {
           // Cut on a character boundary: half an emoji is not a name.
           name = name.slice(0, LIMITS.eventName).replace(/[\ud800-\udbff]$/, '');
-          walk.repairs_.push(`event name cut to ${LIMITS.eventName} characters`);
+          repairs.push(`event name cut to ${LIMITS.eventName} characters`);
         }
         head = {name};
       }
@@ -351,13 +344,15 @@ export function sanitizeCall(call: FsCall): HygieneResult {
     } else if (op === 'setProperties') head = {type: input.type === 'page' ? 'page' : 'user'};
     if (head) {
       reason = 'payload-too-large';
-      const options = withProperties(head, input.properties, walk);
-      if (options) return {call: {op, options} as FsCall, repairs: walk.repairs_};
+      const options = withProperties(head, input.properties);
+      if (options) return {call: {op, options} as FsCall, repairs};
     }
   } catch {
     // Whatever got past every guard above (an options object that is itself a hostile Proxy):
     // drop this call, keep the page alive.
     reason = 'invalid-call';
+  } finally {
+    walk = outer;
   }
-  return {call: null, repairs: walk.repairs_, reason};
+  return {call: null, repairs, reason};
 }
