@@ -64,15 +64,18 @@ export const repairPropertyName = (key: string): string =>
     .replace(/^[^A-Za-z]+/, '')
     .slice(0, LIMITS.propertyName);
 
-/** Whether FullStory takes this key as it is (at most 512 characters), the fast path for almost every key a site sends. */
-const isCleanName = (key: string): boolean =>
-  /^[A-Za-z][\w-]{0,511}$/.test(key) && !RESERVED.test(key) && !V1_SUFFIX.test(key);
+/**
+ * A key FullStory takes as it is, the fast path for almost every key a site sends: a letter, then
+ * letters, digits, `_` or `-`; not reserved; no v1 type suffix at the end (V1_SUFFIX as a lookbehind).
+ */
+const CLEAN_NAME = new RegExp(`^(?!constructor$|prototype$)[A-Za-z][\\w-]*$(?<!${V1_SUFFIX.source.slice(0, -1)})`);
+const isCleanName = (key: string): boolean => key.length <= LIMITS.propertyName && CLEAN_NAME.test(key);
 
 /** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
 function jsonBytes(value: unknown): number {
   const json = JSON.stringify(value);
   // Mostly ASCII, one byte a character, found without encoding.
-  return /^[\0-\x7f]*$/.test(json) ? json.length : new TextEncoder().encode(json).length;
+  return /[^\0-\x7f]/.test(json) ? new TextEncoder().encode(json).length : json.length;
 }
 
 /** UTF-8 bytes of a string written as JSON, quotes and escapes included. */
@@ -100,6 +103,8 @@ interface Walk {
    * so a long list of holes is bounded too): below zero, the value is past the limit.
    */
   budget_: number;
+  /** What the walk counted of the top-level values kept so far, budgets spent. */
+  spent_: number;
   /** Schema of the object value cleaned last, for its parent. */
   schema_?: Schema;
 }
@@ -198,14 +203,14 @@ function cleanRecord(record: object, where: string, depth: number): Properties {
   const properties: Properties = {};
   let schema: Schema | undefined;
   const keys = Object.keys(record);
-  const dirty: string[] = [];
-  const clean = keys.filter(key => isCleanName(key) || !dirty.push(key)); // push returns a length, never 0
-  const all = clean.concat(dirty);
+  const all = keys.filter(isCleanName);
+  const clean = all.length;
+  if (clean < keys.length) for (const key of keys) if (!isCleanName(key)) all.push(key);
   for (let i = 0; i < all.length; i++) {
     const raw = all[i];
     let name = raw;
     let declared: SchemaType | undefined;
-    if (i >= clean.length) {
+    if (i >= clean) {
       name = RESERVED.test(raw) ? raw : repairPropertyName(raw);
       // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
       // (A repaired name starts with a letter, so a suffix never takes all of it.)
@@ -239,6 +244,7 @@ function cleanRecord(record: object, where: string, depth: number): Properties {
     if (value === undefined) continue;
     properties[name] = value;
     walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
+    if (!depth) walk.spent_ += MAX_BYTES - walk.budget_;
     if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
     let type: SchemaType | Schema | undefined = walk.schema_;
     if (declared) {
@@ -278,12 +284,17 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   let count = keys.length;
   let types = Object.keys(schema).length;
   const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
-  let total = jsonBytes(options());
-  // Almost every call: measured once, it fits.
-  if (total <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) return options();
-
+  // Almost every call: the walk's count (one byte a character, exact for keys, numbers and plain
+  // ASCII) times ten, more than the worst case of six bytes a character (an escape) and the
+  // schema, is under the limit: it fits, with nothing serialised. Otherwise each top-level value is
+  // measured, once.
+  if ((walk.spent_ + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
+    return options();
+  }
   const entryBytes = (object: object, key: string) => key.length + 4 + jsonBytes((object as Properties)[key]);
   const sizes = keys.map(key => entryBytes(properties, key)); // `"key":value,`
+  // The options without entries, then the entries, less the last one's comma.
+  let total = sizes.reduce((sum, size) => sum + size, jsonBytes({...options(), properties: {}}) - (count && 1));
   const drop = (i: number, why: string) => {
     const key = keys[i];
     // Its entry goes, and a comma while another entry is left; the schema's frame goes with its last type.
@@ -319,7 +330,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
 export function sanitizeCall(call: FsCall): HygieneResult {
   const outer = walk;
   const repairs: string[] = [];
-  walk = {repairs_: repairs, ancestors_: [], budget_: 0};
+  walk = {repairs_: repairs, ancestors_: [], budget_: 0, spent_: 0};
   let reason: HygieneDropReason = 'invalid-call';
   try {
     const {op} = call;
