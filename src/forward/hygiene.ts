@@ -126,7 +126,7 @@ const pathOf = (parent: string, key: string | number) =>
  * A value FullStory accepts, or undefined when it is left out (what JSON does with undefined, so a
  * cleaned value is never undefined otherwise). `parent` and `key` name it in repair notes.
  */
-function cleanValue(value: unknown, parent: string, key: string | number, depth: number): unknown {
+function cleanValue(value: unknown, parent: string, key: string | number): unknown {
   const type = typeof value;
   if (type === 'string' || type === 'boolean' || value === null || Number.isFinite(value)) {
     if ((walk.budget_ -= String(value).length + (type === 'string' ? 2 : 0)) < 0) throw TOO_LARGE;
@@ -136,7 +136,7 @@ function cleanValue(value: unknown, parent: string, key: string | number, depth:
     // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
     const sent = Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
     note(parent, key, `bigint sent as a ${typeof sent}`);
-    return cleanValue(sent, parent, key, depth);
+    return cleanValue(sent, parent, key);
   }
   // NaN and ±Infinity by their name, functions and symbols by their kind; undefined goes silently.
   if (type !== 'object')
@@ -150,20 +150,22 @@ function cleanValue(value: unknown, parent: string, key: string | number, depth:
     if (/^(Date|String|Number|Boolean)$/.test(tag)) {
       // The primitive inside, read by the built-in method: the object's own valueOf could be anything.
       const inner = (globalThis as never as Record<string, typeof Number>)[tag].prototype.valueOf.call(value);
-      if (tag !== 'Date') return cleanValue(inner, parent, key, depth);
-      if (Number.isNaN(inner)) return note(parent, key, 'invalid date removed');
-      return cleanValue(new Date(inner).toISOString(), parent, key, depth);
+      if (tag !== 'Date') return cleanValue(inner, parent, key);
+      if (isNaN(inner)) return note(parent, key, 'invalid date removed');
+      return cleanValue(new Date(inner).toISOString(), parent, key);
     }
-    if (++depth > LIMITS.depth) return note(parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
-    if (Array.isArray(value)) return cleanList(value, pathOf(parent, key), depth);
+    // The objects above it and itself: levels below `properties`, plus one.
+    if (walk.ancestors_.length > LIMITS.depth + 1)
+      return note(parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
+    if (Array.isArray(value)) return cleanList(value, pathOf(parent, key));
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
     // chain of them ends).
     const toJSON = (value as {toJSON?: unknown}).toJSON;
-    if (typeof toJSON === 'function') return cleanValue(toJSON.call(value, String(key)), parent, key, depth);
+    if (typeof toJSON === 'function') return cleanValue(toJSON.call(value, String(key)), parent, key);
     const proto = Object.getPrototypeOf(value);
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
-      return cleanRecord(value as object, pathOf(parent, key), depth);
+      return cleanRecord(value as object, pathOf(parent, key));
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
     const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
@@ -179,7 +181,7 @@ function cleanValue(value: unknown, parent: string, key: string | number, depth:
   }
 }
 
-function cleanList(list: readonly unknown[], where: string, depth: number): unknown[] {
+function cleanList(list: readonly unknown[], where: string): unknown[] {
   const out: unknown[] = [];
   const length = list.length;
   // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
@@ -187,7 +189,7 @@ function cleanList(list: readonly unknown[], where: string, depth: number): unkn
   if (!(length <= MAX_BYTES / 2)) throw TOO_LARGE;
   for (let i = 0; i < length; i++) {
     if (--walk.budget_ < 0) throw TOO_LARGE;
-    const item = cleanValue(list[i], where, i, depth);
+    const item = cleanValue(list[i], where, i);
     if (item !== undefined) out.push(item);
   }
   walk.schema_ = undefined; // a list has none: its last item's is not its parent's
@@ -199,7 +201,8 @@ function cleanList(list: readonly unknown[], where: string, depth: number): unkn
  * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
  * the page's own spelling wins. Each top-level value gets the whole payload limit as its budget.
  */
-function cleanRecord(record: object, where: string, depth: number): Properties {
+function cleanRecord(record: object, where: string): Properties {
+  const top = walk.ancestors_.length === 1; // the properties object itself
   const properties: Properties = {};
   let schema: Schema | undefined;
   const keys = Object.keys(record);
@@ -229,14 +232,14 @@ function cleanRecord(record: object, where: string, depth: number): Properties {
     }
     const repairs = walk.repairs_.length;
     walk.schema_ = undefined;
-    if (!depth) walk.budget_ = MAX_BYTES;
+    if (top) walk.budget_ = MAX_BYTES;
     let value: unknown;
     try {
-      value = cleanValue((record as Properties)[raw], where, raw, depth);
+      value = cleanValue((record as Properties)[raw], where, raw);
     } catch (error) {
       // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of: that
       // value is removed whole, its repair notes with it. Anything else is this key's getter.
-      if (depth && error === TOO_LARGE) throw error;
+      if (!top && error === TOO_LARGE) throw error;
       walk.repairs_.length = repairs;
       note(where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
       continue;
@@ -244,7 +247,7 @@ function cleanRecord(record: object, where: string, depth: number): Properties {
     if (value === undefined) continue;
     properties[name] = value;
     walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
-    if (!depth) walk.spent_ += MAX_BYTES - walk.budget_;
+    if (top) walk.spent_ += MAX_BYTES - walk.budget_;
     if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
     let type: SchemaType | Schema | undefined = walk.schema_;
     if (declared) {
@@ -272,7 +275,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   try {
     if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
       walk.ancestors_.push(input);
-      properties = cleanRecord(input, '', 0);
+      properties = cleanRecord(input, '');
     } else if (input !== undefined) note('', 'properties', 'not an object, replaced by {}');
   } catch {
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
@@ -305,7 +308,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
       total -= entryBytes(schema, key) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
       delete schema[key];
     }
-    walk.repairs_.push(`${key}: ${why}`);
+    note('', key, why);
   };
   let pageCount = 0;
   keys.forEach((key, i) => {
@@ -316,7 +319,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
       drop(i, `more than ${LIMITS.pageProperties} page properties, removed`);
     }
   });
-  for (const i of keys.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || b - a)) {
+  for (const i of [...keys.keys()].sort((a, b) => sizes[b] - sizes[a] || b - a)) {
     if (total <= MAX_BYTES || sizes[i] < 0) break;
     drop(i, `removed to fit the ${KB} payload limit`);
   }
