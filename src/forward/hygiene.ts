@@ -236,6 +236,10 @@ function cleanRecord(record: object, where: string): Properties {
     let value: unknown;
     try {
       value = cleanValue((record as Properties)[raw], where, raw);
+      // A top-level value could be past the limit with escapes and characters past ASCII (up to six
+      // bytes a character) only if it counted over a sixth of it: then it is measured. (A value
+      // left out counted nothing.)
+      if (top && (MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && jsonBytes(value) > MAX_BYTES) throw TOO_LARGE;
     } catch (error) {
       // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of: that
       // value is removed whole, its repair notes with it. Anything else is this key's getter.
@@ -312,10 +316,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   };
   let pageCount = 0;
   keys.forEach((key, i) => {
-    // Past the limit on its own once measured exactly (escapes, characters past ASCII): as if the
-    // walk had seen it, it goes before anything is counted.
-    if (sizes[i] - key.length - 4 > MAX_BYTES) drop(i, `larger than ${KB}, removed`);
-    else if (page && key !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
+    if (page && key !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
       drop(i, `more than ${LIMITS.pageProperties} page properties, removed`);
     }
   });
