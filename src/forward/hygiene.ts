@@ -105,6 +105,8 @@ interface Walk {
   budget_: number;
   /** What the walk counted of the top-level values kept so far, budgets spent. */
   spent_: number;
+  /** JSON bytes of each kept top-level value measured while walking (the large ones), else undefined. */
+  sizes_: (number | undefined)[];
   /** Schema of the object value cleaned last, for its parent. */
   schema_?: Schema;
 }
@@ -234,12 +236,13 @@ function cleanRecord(record: object, where: string): Properties {
     walk.schema_ = undefined;
     if (top) walk.budget_ = MAX_BYTES;
     let value: unknown;
+    let bytes: number | undefined;
     try {
       value = cleanValue((record as Properties)[raw], where, raw);
       // A top-level value could be past the limit with escapes and characters past ASCII (up to six
       // bytes a character) only if it counted over a sixth of it: then it is measured. (A value
       // left out counted nothing.)
-      if (top && (MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && jsonBytes(value) > MAX_BYTES) throw TOO_LARGE;
+      if (top && (MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && (bytes = jsonBytes(value)) > MAX_BYTES) throw TOO_LARGE;
     } catch (error) {
       // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of: that
       // value is removed whole, its repair notes with it. Anything else is this key's getter.
@@ -251,7 +254,10 @@ function cleanRecord(record: object, where: string): Properties {
     if (value === undefined) continue;
     properties[name] = value;
     walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
-    if (top) walk.spent_ += MAX_BYTES - walk.budget_;
+    if (top) {
+      walk.spent_ += MAX_BYTES - walk.budget_;
+      walk.sizes_.push(bytes);
+    }
     if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
     let type: SchemaType | Schema | undefined = walk.schema_;
     if (declared) {
@@ -298,8 +304,9 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   if ((walk.spent_ + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
     return options();
   }
-  const entryBytes = (object: object, key: string) => key.length + 4 + jsonBytes((object as Properties)[key]);
-  const sizes = keys.map(key => entryBytes(properties, key)); // `"key":value,`
+  // `"key":value,` for each entry and each type.
+  const sizes = keys.map((key, i) => key.length + 4 + (walk.sizes_[i] ?? jsonBytes(properties[key])));
+  const typeBytes = (key: string) => key.length + 4 + jsonBytes(schema[key]);
   // The options without entries, then the entries, less the last one's comma.
   let total = sizes.reduce((sum, size) => sum + size, jsonBytes({...options(), properties: {}}) - (count && 1));
   const drop = (i: number, why: string) => {
@@ -309,7 +316,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
     sizes[i] = -1;
     delete properties[key];
     if (Object.hasOwn(schema, key)) {
-      total -= entryBytes(schema, key) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
+      total -= typeBytes(key) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
       delete schema[key];
     }
     note('', key, why);
@@ -334,7 +341,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
 export function sanitizeCall(call: FsCall): HygieneResult {
   const outer = walk;
   const repairs: string[] = [];
-  walk = {repairs_: repairs, ancestors_: [], budget_: 0, spent_: 0};
+  walk = {repairs_: repairs, ancestors_: [], budget_: 0, spent_: 0, sizes_: []};
   let reason: HygieneDropReason = 'invalid-call';
   try {
     const {op} = call;
