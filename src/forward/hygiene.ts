@@ -8,10 +8,11 @@
  * limits.ts.)
  *
  * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
- * that copies what FullStory accepts, then one JSON.stringify of the result to measure it; only a
- * call over the limit has its top-level values measured one by one, to trim it. The walk keeps a
- * cheap lower bound of the size, so that a huge value is given up early instead of walked whole.
- * Path strings for the repair notes are only built when there is something to say.
+ * that copies what FullStory accepts and serialises nothing. The walk only counts a cheap bound of
+ * the JSON size (string lengths, keys, list items): that gives up early on a huge value, and shows
+ * for almost every call that it is far under the limit. Only a call that could be near the limit
+ * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
+ * strings for the repair notes are only built when there is something to say.
  */
 import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
@@ -103,7 +104,7 @@ interface Walk {
    * so a long list of holes is bounded too): below zero, the value is past the limit.
    */
   budget_: number;
-  /** What the walk counted of the top-level values kept so far, budgets spent. */
+  /** What the walk counted (spent of their budgets) for the top-level values kept so far, their keys included. */
   spent_: number;
   /** JSON bytes of each kept top-level value measured while walking (the large ones), else undefined. */
   sizes_: (number | undefined)[];
@@ -201,7 +202,7 @@ function cleanList(list: readonly unknown[], where: string): unknown[] {
 /**
  * Clean one object's keys and values; its schema is left in `walk.schema_`. Keys already valid are
  * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
- * the page's own spelling wins. Each top-level value gets the whole payload limit as its budget.
+ * the page's own spelling wins.
  */
 function cleanRecord(record: object, where: string): Properties {
   const top = walk.ancestors_.length === 1; // the properties object itself
@@ -232,32 +233,11 @@ function cleanRecord(record: object, where: string): Properties {
         continue;
       }
     }
-    const repairs = walk.repairs_.length;
-    walk.schema_ = undefined;
-    if (top) walk.budget_ = MAX_BYTES;
-    let value: unknown;
-    let bytes: number | undefined;
-    try {
-      value = cleanValue((record as Properties)[raw], where, raw);
-      // A top-level value could be past the limit with escapes and characters past ASCII (up to six
-      // bytes a character) only if it counted over a sixth of it: then it is measured. (A value
-      // left out counted nothing.)
-      if (top && (MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && (bytes = jsonBytes(value)) > MAX_BYTES) throw TOO_LARGE;
-    } catch (error) {
-      // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of: that
-      // value is removed whole, its repair notes with it. Anything else is this key's getter.
-      if (!top && error === TOO_LARGE) throw error;
-      walk.repairs_.length = repairs;
-      note(where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
-      continue;
-    }
+    const value = cleanEntry(record, raw, where, top);
     if (value === undefined) continue;
     properties[name] = value;
     walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
-    if (top) {
-      walk.spent_ += MAX_BYTES - walk.budget_;
-      walk.sizes_.push(bytes);
-    }
+    if (top) walk.spent_ += MAX_BYTES - walk.budget_;
     if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
     let type: SchemaType | Schema | undefined = walk.schema_;
     if (declared) {
@@ -272,6 +252,32 @@ function cleanRecord(record: object, where: string): Properties {
   }
   walk.schema_ = schema;
   return properties;
+}
+
+/**
+ * `record[raw]`, cleaned (undefined when it is left out). A top-level value gets the whole payload
+ * limit as its budget; past it on its own, the value is removed whole, its repair notes with it.
+ */
+function cleanEntry(record: object, raw: string, where: string, top: boolean): unknown {
+  const repairs = walk.repairs_.length;
+  walk.schema_ = undefined;
+  if (top) walk.budget_ = MAX_BYTES;
+  try {
+    const value = cleanValue((record as Properties)[raw], where, raw);
+    if (!top || value === undefined) return value;
+    // It could be past the limit with escapes and characters past ASCII (up to six bytes a
+    // character) only if it counted over a sixth of it: then it is measured, once.
+    let bytes: number | undefined;
+    if ((MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && (bytes = jsonBytes(value)) > MAX_BYTES) throw TOO_LARGE;
+    walk.sizes_.push(bytes);
+    return value;
+  } catch (error) {
+    // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of.
+    // Anything else is this key's getter.
+    if (!top && error === TOO_LARGE) throw error;
+    walk.repairs_.length = repairs;
+    return note(where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
+  }
 }
 
 /**
@@ -298,9 +304,9 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   let types = Object.keys(schema).length;
   const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
   // Almost every call: the walk's count (one byte a character, exact for keys, numbers and plain
-  // ASCII) times ten, more than the worst case of six bytes a character (an escape) and the
-  // schema, is under the limit: it fits, with nothing serialised. Otherwise each top-level value is
-  // measured, once.
+  // ASCII) times ten, more than the worst case (six bytes a character for an escape, and the
+  // schema), is under the limit, so it fits with nothing serialised. Otherwise each top-level value
+  // is measured, once (the large ones already were, while walking).
   if ((walk.spent_ + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
     return options();
   }
