@@ -8,8 +8,11 @@
  * limits.ts.)
  *
  * It runs on every message, so the common case (a few dozen well-formed properties) is one walk
- * with no copies beyond the output: the JSON size is counted while walking instead of by
- * serialising, and path strings for the repair notes are only built when there is something to say.
+ * that copies what FullStory accepts and serialises nothing. The walk only counts a cheap bound of
+ * the JSON size (string lengths, keys, list items): that gives up early on a huge value, and shows
+ * for almost every call that it is far under the limit. Only a call that could be near the limit
+ * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
+ * strings for the repair notes are only built when there is something to say.
  */
 import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
@@ -42,414 +45,299 @@ export type SchemaType = 'str' | 'int' | 'real' | 'date' | 'bool' | 'strs' | 'in
 /** FullStory's v2 `schema.properties`: a type per key, nested objects as nested schemas. */
 export type Schema = {[key: string]: SchemaType | Schema};
 
-const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const MAX_BYTES = LIMITS.payloadBytes;
+const KB = `${MAX_BYTES / 1024} KB`;
 /** Keys that would reach an object's prototype if ever assigned: never copied, whatever the target. */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED = /^(__proto__|constructor|prototype)$/;
 /** What FullStory reads as a date: ISO-8601 calendar dates, optionally with a time and zone. */
 const ISO_DATE = /^[+-]?\d{4,6}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/;
-/** Printable ASCII JSON writes as it is: one byte per character. */
-const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /**
  * Repair a property name deterministically: accents are taken off letters (`é` → `e`), every other
  * character outside `[A-Za-z0-9_-]` becomes `_`, everything before the first letter is removed,
  * and the result is cut to 512 characters. Returns '' when nothing sensible remains.
  */
-export function repairPropertyName(key: string): string {
-  if (key.length <= LIMITS.propertyName && VALID_NAME.test(key)) return key;
-  return key
+export const repairPropertyName = (key: string): string =>
+  key
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9_-]/gu, '_')
+    .replace(/[^\w-]/gu, '_')
     .replace(/^[^A-Za-z]+/, '')
     .slice(0, LIMITS.propertyName);
+
+/**
+ * A key FullStory takes as it is, the fast path for almost every key a site sends: a letter, then
+ * letters, digits, `_` or `-`; not reserved; no v1 type suffix at the end (V1_SUFFIX as a lookbehind).
+ */
+const CLEAN_NAME = new RegExp(`^(?!constructor$|prototype$)[A-Za-z][\\w-]*$(?<!${V1_SUFFIX.source.slice(0, -1)})`);
+const isCleanName = (key: string): boolean => key.length <= LIMITS.propertyName && CLEAN_NAME.test(key);
+
+/** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
+function jsonBytes(value: unknown): number {
+  const json = JSON.stringify(value);
+  // Mostly ASCII, one byte a character, found without encoding.
+  return /[^\0-\x7f]/.test(json) ? new TextEncoder().encode(json).length : json.length;
 }
 
-/** UTF-8 bytes of a string written as JSON, quotes and escapes included (what `JSON.stringify` makes). */
-export function jsonStringBytes(value: string): number {
-  if (PLAIN_JSON.test(value)) return value.length + 2;
-  let bytes = 2;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20) bytes += code === 8 || code === 9 || code === 10 || code === 12 || code === 13 ? 2 : 6;
-    else if (code === 0x22 || code === 0x5c) bytes += 2;
-    else if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdfff) {
-      const next = value.charCodeAt(i + 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 6; // a lone surrogate is written as a \uXXXX escape
-    } else bytes += 3;
-  }
-  return bytes;
-}
+/** UTF-8 bytes of a string written as JSON, quotes and escapes included. */
+export const jsonStringBytes: (value: string) => number = jsonBytes;
 
-/** JSON bytes of an object whose entries (`"key":value`, each already counted) are given. */
-const objectBytes = (entries: number[]): number =>
-  entries.reduce((sum, bytes) => sum + bytes, 2) + Math.max(0, entries.length - 1);
-const entryBytes = (key: string, valueBytes: number) => key.length + 3 + valueBytes;
-
-function schemaBytes(schema: Schema): number {
-  const entries: number[] = [];
-  for (const key of Object.keys(schema)) {
-    const type = schema[key];
-    entries.push(entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)));
-  }
-  return objectBytes(entries);
-}
-
-const fitsOne = (type: string, value: unknown): boolean =>
-  type === 'str' || type === 'date'
-    ? typeof value === 'string' && (type === 'str' || ISO_DATE.test(value))
-    : type === 'bool'
-      ? typeof value === 'boolean'
-      : type === 'int'
-        ? Number.isInteger(value)
-        : typeof value === 'number';
-
-/** Whether FullStory can store `value` as the type a v1 suffix declared. */
-const fits = (type: SchemaType, value: unknown): boolean =>
+/** Whether FullStory can store `value` as the type a v1 suffix declared (`strs`: a list of `str`). */
+const fits = (type: string, value: unknown): boolean =>
   type.endsWith('s')
-    ? Array.isArray(value) && value.every(item => fitsOne(type.slice(0, -1), item))
-    : fitsOne(type, value);
+    ? Array.isArray(value) && value.every(item => fits(type.slice(0, -1), item))
+    : type === 'int'
+      ? Number.isInteger(value)
+      : typeof value === (type === 'bool' ? 'boolean' : type === 'real' ? 'number' : 'string') &&
+        (type !== 'date' || ISO_DATE.test(value as string));
 
-const SKIP = Symbol('skip');
-/** Thrown when one top-level value alone is past the payload limit: it is removed without walking the rest. */
+/** Thrown when one top-level value is past the payload limit on its own: it is removed without walking the rest. */
 const TOO_LARGE = Symbol('too-large');
 
 interface Walk {
   repairs_: string[];
   /** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
   ancestors_: object[];
-  /** Exact JSON bytes of what has been kept so far. */
-  bytes_: number;
-  /** Values left out, so a huge sparse list is bounded like a huge dense one. */
-  skipped_: number;
-  /** Where the current top-level value gives up. */
-  stopAt_: number;
-  /** Inside a list: FullStory keeps no types for list items, so suffix types are dropped there. */
-  inList_: number;
+  /**
+   * What the current top-level value may still take. A lower bound of its JSON bytes is counted
+   * against it as it is walked (no escapes, one byte a character; list items also when left out,
+   * so a long list of holes is bounded too): below zero, the value is past the limit.
+   */
+  budget_: number;
+  /** What the walk counted (spent of their budgets) for the top-level values kept so far, their keys included. */
+  spent_: number;
+  /** JSON bytes of each kept top-level value measured while walking (the large ones), else undefined. */
+  sizes_: (number | undefined)[];
   /** Schema of the object value cleaned last, for its parent. */
   schema_?: Schema;
 }
 
-const pathOf = (parent: string, key: string | number) =>
-  typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key || '""'}` : key || '""';
+/**
+ * The walk under way. Kept here rather than passed to every function; sanitizeCall saves and
+ * restores it, since a getter or toJSON of the page's can call it again in the middle of a walk.
+ */
+let walk: Walk;
 
-const note = (walk: Walk, parent: string, key: string | number, what: string) =>
+/** Add a repair note. Returns undefined, the cleaned value of what was removed, so `return note(…)` removes. */
+const note = (parent: string, key: string | number, what: string): undefined =>
   void walk.repairs_.push(`${pathOf(parent, key)}: ${what}`);
 
-/** A value FullStory accepts, or SKIP. `parent` and `key` name it in repair notes. */
-function cleanValue(value: unknown, parent: string, key: string | number, depth: number, walk: Walk): unknown {
-  switch (typeof value) {
-    case 'string':
-      walk.bytes_ += jsonStringBytes(value);
-      if (walk.bytes_ + walk.skipped_ > walk.stopAt_) throw TOO_LARGE;
-      return value;
-    case 'boolean':
-      walk.bytes_ += value ? 4 : 5;
-      return value;
-    case 'number':
-      if (Number.isFinite(value)) {
-        walk.bytes_ += String(value).length;
-        return value;
-      }
-      note(walk, parent, key, `${value} removed`);
-      return SKIP;
-    case 'bigint': {
-      // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
-      const number = Number(value);
-      note(walk, parent, key, `bigint sent as a ${Number.isSafeInteger(number) ? 'number' : 'string'}`);
-      return cleanValue(Number.isSafeInteger(number) ? number : value.toString(), parent, key, depth, walk);
-    }
-    case 'undefined':
-      return SKIP; // what JSON does: an undefined value is an absent one
-    case 'function':
-    case 'symbol':
-      note(walk, parent, key, `${typeof value} removed`);
-      return SKIP;
-  }
-  if (value === null) {
-    walk.bytes_ += 4;
-    return null;
-  }
-  return cleanObject(value as object, parent, key, depth + 1, walk);
-}
+const pathOf = (parent: string, key: string | number) =>
+  typeof key === 'number' ? `${parent}[${key}]` : (parent && parent + '.') + (key || '""');
 
-function cleanObject(object: object, parent: string, key: string | number, depth: number, walk: Walk): unknown {
-  if (walk.ancestors_.includes(object)) {
-    note(walk, parent, key, 'circular reference removed');
-    return SKIP;
+/**
+ * A value FullStory accepts, or undefined when it is left out (what JSON does with undefined, so a
+ * cleaned value is never undefined otherwise). `parent` and `key` name it in repair notes.
+ */
+function cleanValue(value: unknown, parent: string, key: string | number): unknown {
+  const type = typeof value;
+  if (type === 'string' || type === 'boolean' || value === null || Number.isFinite(value)) {
+    if ((walk.budget_ -= String(value).length + (type === 'string' ? 2 : 0)) < 0) throw TOO_LARGE;
+    return value;
   }
-  const bytes = walk.bytes_;
-  const skipped = walk.skipped_;
-  const repairs = walk.repairs_.length;
-  walk.ancestors_.push(object);
+  if (type === 'bigint') {
+    // A bigint a number holds exactly stays a number; a larger one keeps its digits as a string.
+    const sent = Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
+    note(parent, key, `bigint sent as a ${typeof sent}`);
+    return cleanValue(sent, parent, key);
+  }
+  // NaN and ±Infinity by their name, functions and symbols by their kind; undefined goes silently.
+  if (type !== 'object')
+    return type === 'undefined' ? undefined : note(parent, key, `${type === 'number' ? value : type} removed`);
+  if (walk.ancestors_.includes(value as object)) return note(parent, key, 'circular reference removed');
+  const {budget_, repairs_} = walk;
+  const repairs = repairs_.length;
+  walk.ancestors_.push(value as object);
   try {
-    const tag = Object.prototype.toString.call(object).slice(8, -1);
-    if (tag === 'Date') {
-      const time = Date.prototype.getTime.call(object);
-      if (Number.isNaN(time)) {
-        note(walk, parent, key, 'invalid date removed');
-        return SKIP;
-      }
-      return cleanValue(new Date(time).toISOString(), parent, key, depth, walk);
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    if (/^(Date|String|Number|Boolean)$/.test(tag)) {
+      // The primitive inside, read by the built-in method: the object's own valueOf could be anything.
+      const inner = (globalThis as never as Record<string, typeof Number>)[tag].prototype.valueOf.call(value);
+      if (tag !== 'Date') return cleanValue(inner, parent, key);
+      if (isNaN(inner)) return note(parent, key, 'invalid date removed');
+      return cleanValue(new Date(inner).toISOString(), parent, key);
     }
-    if (tag === 'String' || tag === 'Number' || tag === 'Boolean') {
-      const unwrap: (this: object) => unknown = (tag === 'String' ? String : tag === 'Number' ? Number : Boolean)
-        .prototype.valueOf;
-      return cleanValue(unwrap.call(object), parent, key, depth, walk);
-    }
-    if (depth > LIMITS.depth) {
-      note(walk, parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
-      return SKIP;
-    }
-    if (Array.isArray(object)) return cleanList(object, pathOf(parent, key), depth, walk);
+    // The objects above it and itself: levels below `properties`, plus one.
+    if (walk.ancestors_.length > LIMITS.depth + 1)
+      return note(parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
+    if (Array.isArray(value)) return cleanList(value, pathOf(parent, key));
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
     // chain of them ends).
-    const toJSON = (object as {toJSON?: unknown}).toJSON;
-    if (typeof toJSON === 'function') return cleanValue(toJSON.call(object, String(key)), parent, key, depth, walk);
-    const proto = Object.getPrototypeOf(object);
+    const toJSON = (value as {toJSON?: unknown}).toJSON;
+    if (typeof toJSON === 'function') return cleanValue(toJSON.call(value, String(key)), parent, key);
+    const proto = Object.getPrototypeOf(value);
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
-      const cleaned = cleanRecord(object, pathOf(parent, key), depth, walk);
-      walk.schema_ = cleaned.schema;
-      return cleaned.properties;
+      return cleanRecord(value as object, pathOf(parent, key));
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
     const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
-    note(walk, parent, key, `${kind} removed`);
-    return SKIP;
+    return note(parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
     // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
-    walk.schema_ = undefined;
-    walk.bytes_ = bytes;
-    walk.skipped_ = skipped;
-    walk.repairs_.length = repairs;
-    note(walk, parent, key, 'could not be read, removed');
-    return SKIP;
+    walk.budget_ = budget_;
+    repairs_.length = repairs;
+    return note(parent, key, 'could not be read, removed');
   } finally {
     walk.ancestors_.pop();
   }
 }
 
-function cleanList(list: readonly unknown[], where: string, depth: number, walk: Walk): unknown[] {
+function cleanList(list: readonly unknown[], where: string): unknown[] {
   const out: unknown[] = [];
-  walk.bytes_ += 2;
-  walk.inList_++;
-  try {
-    const length = list.length;
-    // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
-    // were left out: it counts as too large instead of being walked item by item.
-    if (!(length <= LIMITS.payloadBytes / 2)) throw TOO_LARGE;
-    for (let i = 0; i < length; i++) {
-      if (walk.bytes_ + walk.skipped_ > walk.stopAt_) throw TOO_LARGE;
-      const item = cleanValue(list[i], where, i, depth, walk);
-      if (item === SKIP) {
-        walk.skipped_++;
-        continue;
-      }
-      if (out.length > 0) walk.bytes_ += 1;
-      out.push(item);
-    }
-  } finally {
-    walk.inList_--;
-    walk.schema_ = undefined;
+  const length = list.length;
+  // Every kept item costs two bytes or more, so a list this long could only fit if nearly all of it
+  // were left out: it counts as too large instead of being walked item by item.
+  if (!(length <= MAX_BYTES / 2)) throw TOO_LARGE;
+  for (let i = 0; i < length; i++) {
+    if (--walk.budget_ < 0) throw TOO_LARGE;
+    const item = cleanValue(list[i], where, i);
+    if (item !== undefined) out.push(item);
   }
+  walk.schema_ = undefined; // a list has none: its last item's is not its parent's
   return out;
 }
 
-interface Cleaned {
-  properties: Properties;
-  schema?: Schema;
-  /** Top level only: the JSON bytes of each kept entry, in key order, so the payload can be trimmed. */
-  sizes?: number[];
-  kept: number;
-}
-
-/** Whether FullStory takes this key as it is, the fast path for almost every key a site sends. */
-const isCleanName = (key: string): boolean => {
-  if (key.length > LIMITS.propertyName || !VALID_NAME.test(key) || RESERVED.has(key)) return false;
-  const underscore = key.lastIndexOf('_');
-  return underscore < 0 || !V1_SUFFIX.test(key.slice(underscore));
-};
-
 /**
- * Clean one object's keys and values. Keys already valid are placed first, so when a repaired key
- * comes out equal to one of them (`$email` next to `email`), the page's own spelling wins.
+ * Clean one object's keys and values; its schema is left in `walk.schema_`. Keys already valid are
+ * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
+ * the page's own spelling wins.
  */
-function cleanRecord(record: object, where: string, depth: number, walk: Walk): Cleaned {
-  const out: Cleaned = {properties: {}, kept: 0};
-  if (depth === 0) out.sizes = [];
-  walk.bytes_ += 2;
-  let later: string[] | undefined;
+function cleanRecord(record: object, where: string): Properties {
+  const top = walk.ancestors_.length === 1; // the properties object itself
+  const properties: Properties = {};
+  let schema: Schema | undefined;
   const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (isCleanName(key)) put(record, key, key, undefined, out, where, depth, walk);
-    else (later ??= []).push(key);
-  }
-  if (later) {
-    for (const key of later) {
-      if (RESERVED.has(key)) {
-        note(walk, where, key, 'reserved name, removed');
+  const all = keys.filter(isCleanName);
+  const clean = all.length;
+  if (clean < keys.length) for (const key of keys) if (!isCleanName(key)) all.push(key);
+  for (let i = 0; i < all.length; i++) {
+    const raw = all[i];
+    let name = raw;
+    let declared: SchemaType | undefined;
+    if (i >= clean) {
+      name = RESERVED.test(raw) ? raw : repairPropertyName(raw);
+      // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
+      // (A repaired name starts with a letter, so a suffix never takes all of it.)
+      for (let suffix; (suffix = V1_SUFFIX.exec(name)); name = name.slice(0, suffix.index)) {
+        declared ??= suffix[0].slice(1) as SchemaType;
+      }
+      const problem = !name
+        ? 'name has no usable characters'
+        : RESERVED.test(name)
+          ? 'reserved name'
+          : Object.hasOwn(properties, name) && `same name as ${name} once repaired`;
+      if (problem) {
+        note(where, raw, `${problem}, removed`);
         continue;
       }
-      let name = repairPropertyName(key);
-      let declared: SchemaType | undefined;
-      // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
-      for (let suffix = V1_SUFFIX.exec(name); suffix && name.length > suffix[0].length; suffix = V1_SUFFIX.exec(name)) {
-        declared ??= suffix[0].slice(1) as SchemaType;
-        name = name.slice(0, -suffix[0].length);
-      }
-      if (name === '' || RESERVED.has(name)) {
-        note(walk, where, key, name ? 'reserved name, removed' : 'name has no usable characters, removed');
-      } else if (Object.hasOwn(out.properties, name)) {
-        note(walk, where, key, `same name as ${name} once repaired, removed`);
-      } else {
-        put(record, key, name, declared, out, where, depth, walk);
-      }
     }
-  }
-  return out;
-}
-
-/** Clean `record[raw]` into `out` under `name`, with the type its suffix declared. */
-function put(
-  record: object,
-  raw: string,
-  name: string,
-  declared: SchemaType | undefined,
-  out: Cleaned,
-  where: string,
-  depth: number,
-  walk: Walk,
-): void {
-  let value: unknown;
-  try {
-    value = (record as Properties)[raw];
-  } catch {
-    return note(walk, where, raw, 'could not be read, removed');
-  }
-  const start = walk.bytes_;
-  const top = out.sizes !== undefined;
-  let cleaned: unknown;
-  walk.schema_ = undefined;
-  if (top) {
-    const skipped = walk.skipped_;
-    const repairs = walk.repairs_.length;
-    walk.stopAt_ = start + LIMITS.payloadBytes;
-    try {
-      cleaned = cleanValue(value, where, raw, depth, walk);
-    } catch (error) {
-      if (error !== TOO_LARGE) throw error;
-      walk.bytes_ = start;
-      walk.skipped_ = skipped;
-      walk.repairs_.length = repairs;
-      return note(walk, where, raw, `larger than ${LIMITS.payloadBytes / 1024} KB, removed`);
+    const value = cleanEntry(record, raw, where, top);
+    if (value === undefined) continue;
+    properties[name] = value;
+    walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
+    if (top) walk.spent_ += MAX_BYTES - walk.budget_;
+    if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
+    let type: SchemaType | Schema | undefined = walk.schema_;
+    if (declared) {
+      // FullStory keeps no types for list items.
+      const why = walk.ancestors_.some(Array.isArray)
+        ? 'no types inside lists'
+        : !fits(declared, value) && `value is not ${declared}`;
+      if (!why) type = declared;
+      note(where, raw, why ? `type suffix removed (${why})` : `type suffix moved to schema as ${name}: ${declared}`);
     }
-  } else cleaned = cleanValue(value, where, raw, depth, walk);
-  if (cleaned === SKIP) return;
-  if (top) out.sizes!.push(entryBytes(name, walk.bytes_ - start));
-  walk.bytes_ += name.length + (out.kept++ > 0 ? 4 : 3);
-  out.properties[name] = cleaned;
-  if (name !== raw) {
-    if (!declared || name + '_' + declared !== raw) note(walk, where, raw, `renamed to ${name}`);
-    if (declared && !walk.inList_ && fits(declared, cleaned)) {
-      (out.schema ??= {})[name] = declared;
-      note(walk, where, raw, `type suffix moved to schema as ${name}: ${declared}`);
-    } else if (declared) {
-      note(
-        walk,
-        where,
-        raw,
-        `type suffix removed (${walk.inList_ ? 'no types inside lists' : `value is not ${declared}`})`,
-      );
-    }
+    if (type) (schema ??= {})[name] = type;
   }
-  if (walk.schema_) {
-    if (!out.schema?.[name]) (out.schema ??= {})[name] = walk.schema_;
-    walk.schema_ = undefined;
-  }
-}
-
-function newWalk(): Walk {
-  return {repairs_: [], ancestors_: [], bytes_: 0, skipped_: 0, stopAt_: Infinity, inList_: 0};
-}
-
-interface CleanedCall {
-  properties: Properties;
-  schema?: {properties: Schema};
+  walk.schema_ = schema;
+  return properties;
 }
 
 /**
- * The call's properties, cleaned and brought under the payload limit together with the call's own
- * field (`fixed`: its JSON entry bytes). Largest top-level values go first (of two the same size, the
- * later key), so the many small facts survive one oversized blob. Null when not even `{}` would fit.
+ * `record[raw]`, cleaned (undefined when it is left out). A top-level value gets the whole payload
+ * limit as its budget; past it on its own, the value is removed whole, its repair notes with it.
  */
-function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimit = false): CleanedCall | null {
-  let cleaned: Cleaned;
+function cleanEntry(record: object, raw: string, where: string, top: boolean): unknown {
+  const repairs = walk.repairs_.length;
+  walk.schema_ = undefined;
+  if (top) walk.budget_ = MAX_BYTES;
   try {
-    let source: object = {};
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) source = input;
-    else if (input !== undefined) note(walk, '', 'properties', 'not an object, replaced by {}');
-    walk.ancestors_.push(source);
-    cleaned = cleanRecord(source, '', 0, walk);
+    const value = cleanValue((record as Properties)[raw], where, raw);
+    if (!top || value === undefined) return value;
+    // It could be past the limit with escapes and characters past ASCII (up to six bytes a
+    // character) only if it counted over a sixth of it: then it is measured, once.
+    let bytes: number | undefined;
+    if ((MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && (bytes = jsonBytes(value)) > MAX_BYTES) throw TOO_LARGE;
+    walk.sizes_.push(bytes);
+    return value;
+  } catch (error) {
+    // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of.
+    // Anything else is this key's getter.
+    if (!top && error === TOO_LARGE) throw error;
+    walk.repairs_.length = repairs;
+    return note(where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
+  }
+}
+
+/**
+ * The call's options: `head` (its own field, `{name}`, `{uid}` or `{type}`), the properties cleaned,
+ * and their schema when there is one, under the payload limit. Largest top-level values go first (of
+ * two the same size, the later key), so the many small facts survive one oversized blob. Null when
+ * not even `{}` would fit.
+ */
+function withProperties(head: Record<string, unknown>, input: unknown): object | null {
+  let properties: Properties = {};
+  try {
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      walk.ancestors_.push(input);
+      properties = cleanRecord(input, '');
+    } else if (input !== undefined) note('', 'properties', 'not an object, replaced by {}');
   } catch {
     // The properties object itself cannot be read (a revoked Proxy, an ownKeys trap that throws).
-    note(walk, '', 'properties', 'could not be read, replaced by {}');
-    cleaned = {properties: {}, sizes: [], kept: 0};
+    note('', 'properties', 'could not be read, replaced by {}');
   }
-  const {properties, schema} = cleaned;
-  let propertiesBytes = objectBytes(cleaned.sizes!);
-  let schemaKeys = schema ? Object.keys(schema).length : 0;
-  let schemaInner = schema ? schemaBytes(schema) : 0;
-  const total = () => {
-    const entries = [fixed, entryBytes('properties', propertiesBytes)];
-    if (schemaKeys > 0) entries.push(entryBytes('schema', objectBytes([entryBytes('properties', schemaInner)])));
-    return objectBytes(entries);
-  };
-  const pageExcess = pageLimit && cleaned.kept - ('pageName' in properties ? 1 : 0) > LIMITS.pageProperties;
-  if (total() <= LIMITS.payloadBytes && !pageExcess) {
-    return schemaKeys > 0 ? {properties, schema: {properties: schema!}} : {properties};
+  const page = head.type === 'page';
+  const schema: Schema = walk.schema_ ?? {};
+  const keys = Object.keys(properties);
+  let count = keys.length;
+  let types = Object.keys(schema).length;
+  const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
+  // Almost every call: the walk's count (one byte a character, exact for keys, numbers and plain
+  // ASCII) times ten, more than the worst case (six bytes a character for an escape, and the
+  // schema), is under the limit, so it fits with nothing serialised. Otherwise each top-level value
+  // is measured, once (the large ones already were, while walking).
+  if ((walk.spent_ + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
+    return options();
   }
-
-  // Keys never look like array indexes (they start with a letter), so the object kept insertion order.
-  const sizes = new Map<string, number>(Object.keys(properties).map((key, i) => [key, cleaned.sizes![i]]));
-  const drop = (key: string, why: string) => {
-    propertiesBytes -= sizes.get(key)! + (sizes.size > 1 ? 1 : 0);
-    sizes.delete(key);
+  // `"key":value,` for each entry and each type.
+  const sizes = keys.map((key, i) => key.length + 4 + (walk.sizes_[i] ?? jsonBytes(properties[key])));
+  const typeBytes = (key: string) => key.length + 4 + jsonBytes(schema[key]);
+  // The options without entries, then the entries, less the last one's comma.
+  let total = sizes.reduce((sum, size) => sum + size, jsonBytes({...options(), properties: {}}) - (count && 1));
+  const drop = (i: number, why: string) => {
+    const key = keys[i];
+    // Its entry goes, and a comma while another entry is left; the schema's frame goes with its last type.
+    total -= sizes[i] - (--count ? 0 : 1);
+    sizes[i] = -1;
     delete properties[key];
-    if (schema && key in schema) {
-      const type = schema[key];
-      schemaInner -=
-        entryBytes(key, typeof type === 'string' ? type.length + 2 : schemaBytes(type)) + (schemaKeys > 1 ? 1 : 0);
-      schemaKeys--;
+    if (Object.hasOwn(schema, key)) {
+      total -= typeBytes(key) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
       delete schema[key];
     }
-    walk.repairs_.push(`${key}: ${why}`);
+    note('', key, why);
   };
-  if (pageExcess) {
-    let count = 0;
-    for (const key of [...sizes.keys()]) {
-      if (key !== 'pageName' && ++count > LIMITS.pageProperties) {
-        drop(key, `more than ${LIMITS.pageProperties} page properties, removed`);
-      }
+  let pageCount = 0;
+  keys.forEach((key, i) => {
+    if (page && key !== 'pageName' && ++pageCount > LIMITS.pageProperties) {
+      drop(i, `more than ${LIMITS.pageProperties} page properties, removed`);
     }
+  });
+  for (const i of [...keys.keys()].sort((a, b) => sizes[b] - sizes[a] || b - a)) {
+    if (total <= MAX_BYTES || sizes[i] < 0) break;
+    drop(i, `removed to fit the ${KB} payload limit`);
   }
-  if (total() > LIMITS.payloadBytes) {
-    const order = [...sizes.entries()].map(([key, bytes], index) => ({key, bytes, index}));
-    order.sort((a, b) => b.bytes - a.bytes || b.index - a.index);
-    for (const {key} of order) {
-      drop(key, `removed to fit the ${LIMITS.payloadBytes / 1024} KB payload limit`);
-      if (total() <= LIMITS.payloadBytes) break;
-    }
-    if (total() > LIMITS.payloadBytes) return null;
-  }
-  return schemaKeys > 0 ? {properties, schema: {properties: schema!}} : {properties};
+  return total > MAX_BYTES ? null : options();
 }
 
 /**
@@ -457,53 +345,42 @@ function cleanCallProperties(input: unknown, fixed: number, walk: Walk, pageLimi
  * Never throws; the input is not modified.
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
-  const walk = newWalk();
-  const drop = (reason: HygieneDropReason): HygieneResult => ({call: null, repairs: walk.repairs_, reason});
+  const outer = walk;
+  const repairs: string[] = [];
+  walk = {repairs_: repairs, ancestors_: [], budget_: 0, spent_: 0, sizes_: []};
+  let reason: HygieneDropReason = 'invalid-call';
   try {
-    const options = call.options as Record<string, unknown>;
-    switch (call.op) {
-      case 'trackEvent': {
-        let name = options.name;
-        if (typeof name !== 'string' || name.trim() === '') return drop('invalid-event-name');
+    const {op} = call;
+    const input = call.options as Record<string, unknown>;
+    let head: Record<string, unknown> | undefined;
+    if (op === 'setIdentity' && input.anonymous === true) return {call: {op, options: {anonymous: true}}, repairs};
+    if (op === 'trackEvent') {
+      let {name} = input;
+      reason = 'invalid-event-name';
+      if (typeof name === 'string' && name.trim()) {
         if (name.length > LIMITS.eventName) {
           // Cut on a character boundary: half an emoji is not a name.
-          const last = name.charCodeAt(LIMITS.eventName - 1);
-          name = name.slice(0, last >= 0xd800 && last <= 0xdbff ? LIMITS.eventName - 1 : LIMITS.eventName);
-          walk.repairs_.push(`event name cut to ${LIMITS.eventName} characters`);
+          name = name.slice(0, LIMITS.eventName).replace(/[\ud800-\udbff]$/, '');
+          repairs.push(`event name cut to ${LIMITS.eventName} characters`);
         }
-        const cleaned = cleanCallProperties(
-          options.properties,
-          entryBytes('name', jsonStringBytes(name as string)),
-          walk,
-        );
-        if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'trackEvent', options: {name: name as string, ...cleaned}}, repairs: walk.repairs_};
+        head = {name};
       }
-      case 'setIdentity': {
-        if (options.anonymous === true) return {call: {op: 'setIdentity', options: {anonymous: true}}, repairs: []};
-        const {uid} = options;
-        if (typeof uid !== 'string' || uid === '') return drop('invalid-uid');
-        const cleaned = cleanCallProperties(options.properties, entryBytes('uid', jsonStringBytes(uid)), walk);
-        if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'setIdentity', options: {uid, ...cleaned}}, repairs: walk.repairs_};
-      }
-      case 'setProperties': {
-        const type = options.type === 'page' ? 'page' : 'user';
-        const cleaned = cleanCallProperties(
-          options.properties,
-          entryBytes('type', type.length + 2),
-          walk,
-          type === 'page',
-        );
-        if (!cleaned) return drop('payload-too-large');
-        return {call: {op: 'setProperties', options: {type, ...cleaned}}, repairs: walk.repairs_};
-      }
-      default:
-        return drop('invalid-call');
+    } else if (op === 'setIdentity') {
+      const {uid} = input;
+      reason = 'invalid-uid';
+      if (typeof uid === 'string' && uid) head = {uid};
+    } else if (op === 'setProperties') head = {type: input.type === 'page' ? 'page' : 'user'};
+    if (head) {
+      reason = 'payload-too-large';
+      const options = withProperties(head, input.properties);
+      if (options) return {call: {op, options} as FsCall, repairs};
     }
   } catch {
     // Whatever got past every guard above (an options object that is itself a hostile Proxy):
     // drop this call, keep the page alive.
-    return drop('invalid-call');
+    reason = 'invalid-call';
+  } finally {
+    walk = outer;
   }
+  return {call: null, repairs, reason};
 }

@@ -320,6 +320,29 @@ describe('hygiene: values', () => {
     for (const line of result.repairs) expect(line).not.to.contain(secret);
   });
 
+  it('gives both calls their own answer when a toJSON makes another call mid-walk', () => {
+    let inner: ReturnType<typeof sanitizeCall> | undefined;
+    const reentrant = {
+      toJSON: () => {
+        inner = track({$nested: 1, fn: () => 1});
+        return {value_int: 2};
+      },
+    };
+    const outer = track({$before: NaN, reentrant, after_str: 'x'});
+    expect(sent(inner!).properties).to.deep.equal({nested: 1});
+    expect(inner!.repairs).to.deep.equal(['fn: function removed', '$nested: renamed to nested']);
+    expect(sent(outer)).to.deep.equal({
+      name: 'E',
+      properties: {reentrant: {value: 2}, after: 'x'},
+      schema: {properties: {reentrant: {value: 'int'}, after: 'str'}},
+    });
+    expect(outer.repairs).to.deep.equal([
+      'reentrant.value_int: type suffix moved to schema as value: int',
+      '$before: NaN removed',
+      'after_str: type suffix moved to schema as after: str',
+    ]);
+  });
+
   it('does not change its input and gives the same answer twice', () => {
     const input = {$a: 1, b_int: 2, c: {d: new Date(0)}, e: [1, NaN]};
     const snapshot = JSON.stringify(input);
@@ -393,6 +416,38 @@ describe('hygiene: payload size', () => {
     expect(violations(result.call!)).to.deep.equal([]);
     expect(Object.keys(sent(result).properties).length).to.be.below(20_000);
     expect(Object.keys(sent(result).schema.properties)).to.deep.equal(Object.keys(sent(result).properties));
+  });
+
+  it('measures escapes and characters past ASCII exactly at the limit', () => {
+    // Control characters are written as \u00XX (6 bytes each) and é as 2 bytes: far more bytes than
+    // characters, so the walk's own count does not decide alone.
+    const base = payloadBytes({name: 'E', properties: {small: 'kept', blob: ''}});
+    const escapes = 50_000;
+    const fill = MAX_PAYLOAD - base - escapes * 6;
+    const exact = {small: 'kept', blob: '\u0001'.repeat(escapes) + 'é'.repeat(fill / 2)};
+    expect(payloadBytes({name: 'E', properties: exact})).to.equal(MAX_PAYLOAD);
+    expect(track(exact).repairs).to.deep.equal([]);
+    expect(sent(track(exact)).properties).to.deep.equal(exact);
+    const result = track({...exact, blob: exact.blob + 'x'});
+    expect(sent(result).properties).to.deep.equal({small: 'kept'});
+    expect(result.repairs).to.deep.equal(['blob: removed to fit the 512 KB payload limit']);
+  });
+
+  it('removes a value past the limit only in UTF-8 bytes as larger than the limit', () => {
+    // 300 K characters, 600 KB: short enough to walk, too large once measured. Its own repair
+    // notes go with it.
+    const result = track({wide: {$text: 'é'.repeat(300 * 1024)}, ok: 1, $also: 2});
+    expect(sent(result).properties).to.deep.equal({ok: 1, also: 2});
+    expect(result.repairs).to.deep.equal(['wide: larger than 512 KB, removed', '$also: renamed to also']);
+  });
+
+  it('keeps the schema right when a key named like an Object.prototype member is trimmed', () => {
+    const blob = 'x'.repeat(300 * 1024);
+    const result = track({toString: blob, valueOf: blob, count_int: 3});
+    expect(sent(result).properties).to.deep.equal({valueOf: blob, count: 3});
+    expect(sent(result).schema).to.deep.equal({properties: {count: 'int'}});
+    expect(result.repairs).to.include('toString: removed to fit the 512 KB payload limit');
+    expect(violations(result.call!)).to.deep.equal([]);
   });
 
   it('drops an identity whose uid alone is past the limit', () => {
