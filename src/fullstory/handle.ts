@@ -33,7 +33,6 @@ class PageFullStory implements FullStoryHandle {
   private readonly holders_ = new Set<object>();
   /** The one timer while fs.js is awaited: the next look for it, or the timeout. */
   private timer_?: ReturnType<typeof setTimeout>;
-  private stopWatching_?: () => void;
   /** The script failed for good (error, CSP, Trusted Types): nothing is kept any more. */
   private failed_?: boolean;
   /** The session-URL query last asked: only the newest answer counts. */
@@ -148,7 +147,7 @@ class PageFullStory implements FullStoryHandle {
   /** Ready once fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
   check_(): void {
     if (this.state === 'ready' || typeof this.fs_._api !== 'function') return;
-    this.stop_();
+    clearTimeout(this.timer_);
     this.state = 'ready';
     this.reason = this.captureReason_;
     // In order, and before anything sent after this point. FullStory keeps what comes before capture.
@@ -159,11 +158,6 @@ class PageFullStory implements FullStoryHandle {
     else this.notify_();
   }
 
-  stop_(): void {
-    clearTimeout(this.timer_);
-    this.stopWatching_?.();
-  }
-
   /**
    * Not loaded: `final` (error, CSP, Trusted Types) drops what waits, as the snippet does; after a
    * mere timeout a slow fs.js may still arrive, so what waits is kept (bounded).
@@ -172,7 +166,7 @@ class PageFullStory implements FullStoryHandle {
     if (this.state === 'ready' || this.failed_) return;
     if (final) {
       this.failed_ = true;
-      this.stop_();
+      clearTimeout(this.timer_);
       failQueue(this.fs_, `Error loading ${this.config_.scriptUrl}`);
       this.drop_('blocked');
     }
@@ -213,7 +207,10 @@ class PageFullStory implements FullStoryHandle {
     };
   }
 
-  /** Our own script tag: its `error` and the page's CSP violations say it will not load. */
+  /**
+   * Our own script tag: its `error` and the page's CSP violations say it will not load. The
+   * violation listener stays (one per page's FullStory): once ready or failed, `block_` ignores it.
+   */
   watch_(script: HTMLScriptElement, doc: Document): void {
     const url = this.config_.scriptUrl;
     // Ad blockers and network errors surface here; a late fs.js is found by `poll_`.
@@ -221,14 +218,11 @@ class PageFullStory implements FullStoryHandle {
       this.block_(`script-error: fs.js could not be loaded from ${url} (ad blocker, network or wrong URL)`, true);
     script.onload = () => this.check_();
     // Browsers fire CSP violations at the document, with the refused URL (or only its origin).
-    const onViolation = (event: SecurityPolicyViolationEvent) => {
-      const directive = event.effectiveDirective || event.violatedDirective || '';
-      const blocked = event.blockedURI.replace(/\/$/, '');
-      if (event.target === script || (directive.startsWith('script-src') && blocked && url.startsWith(blocked)))
-        this.block_(`csp: fs.js was refused by the page's Content-Security-Policy (${directive})`, true);
-    };
-    doc.addEventListener('securitypolicyviolation', onViolation);
-    this.stopWatching_ = () => doc.removeEventListener('securitypolicyviolation', onViolation);
+    doc.addEventListener('securitypolicyviolation', ({target, effectiveDirective, blockedURI}) => {
+      const blocked = blockedURI.replace(/\/$/, '');
+      if (target === script || (effectiveDirective.startsWith('script-src') && blocked && url.startsWith(blocked)))
+        this.block_(`csp: fs.js was refused by the page's Content-Security-Policy (${effectiveDirective})`, true);
+    });
     (doc.head ?? doc.documentElement).appendChild(script);
   }
 }
@@ -254,8 +248,8 @@ export function startFullStory(config: FullStoryConfig, doc: Document, adopted?:
     win[config.namespace] = fs;
     // Snippet 2.1 hands fs.js its environment as the first queued operation: the script scheme-less,
     // without query; `appHost` as @fullstory/browser passes it.
-    const {org: orgId, host, scriptEnv: script, appHost} = config;
-    fs('init', {env: appHost ? {orgId, host, script, appHost} : {orgId, host, script}});
+    const {appHost} = config;
+    fs('init', {env: {orgId: config.org, host: config.host, script: config.scriptEnv, ...(appHost && {appHost})}});
   }
   handle.observe_(win);
   handle.poll_(performance.now() + config.timeout);

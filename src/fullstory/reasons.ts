@@ -7,10 +7,10 @@ const SHUTDOWN_REASONS = [
   'capture-no-account: FullStory has no account for this org id',
   'capture-account-disabled: the FullStory account is disabled',
   'capture-over-quota: the org is over its session quota until the next cycle',
-  "capture-domain-filtered: FullStory's settings exclude this domain",
-  "capture-ip-filtered: FullStory's settings exclude this IP address",
-  'capture-user-agent-filtered: FullStory does not capture this user agent (bots, headless browsers)',
-  "capture-geography-filtered: FullStory's settings exclude this geography",
+  'capture-domain-filtered: this domain is excluded from capture',
+  'capture-ip-filtered: this IP address is excluded from capture',
+  'capture-user-agent-filtered: this user agent is not captured (bots, headless browsers)',
+  'capture-geography-filtered: this region is excluded from capture',
   'capture-ramping: FullStory is ramping traffic; this session is not sampled',
 ];
 
