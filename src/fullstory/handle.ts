@@ -108,8 +108,8 @@ class PageFullStory implements FullStoryHandle {
       this.uid_ = anonymous === true ? null : (uid ?? last);
     }
     const delivered = this.apiVersion === 1 ? callV1(this.fs_, call) : (this.fs_(op, options), true);
-    // restart, and (identify / anonymize docs) a different uid or anonymizing an identified user,
-    // start a new session.
+    // A restart, and (identify / anonymize docs) a different uid or anonymizing an identified user,
+    // can start a new session: its URL is asked again.
     if (delivered && (op === 'restart' || (last !== null && this.uid_ !== last))) this.refreshSession_();
     return delivered;
   }
