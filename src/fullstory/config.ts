@@ -38,45 +38,18 @@ export interface ConfigInput {
 export type ConfigResult = {ok: true; config: FullStoryConfig} | {ok: false; reason: string};
 
 /** `o-1A2B3C-na1` style ids, and the older plain ids FullStory still honours. */
-const ORG_ID = /^(o-[A-Za-z0-9]+-[a-z]{2}[0-9]+|[A-Za-z0-9]{3,24})$/;
-const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$/;
-export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const ORG_ID = /^(o-[A-Za-z\d]+-[a-z]{2}\d+|[A-Za-z\d]{3,24})$/;
+const HOST = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*(:\d{1,5})?$/i;
+export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Globals a misconfigured `namespace` could clobber. */
-const FORBIDDEN_NAMESPACES = new Set([
-  'window',
-  'self',
-  'top',
-  'parent',
-  'document',
-  'location',
-  'globalThis',
-  'frames',
-  'opener',
-  'name',
-  'length',
-  'eval',
-  'Function',
-  'Object',
-  'constructor',
-  '__proto__',
-  'prototype',
-]);
-const LOOPBACK = /^(localhost|127(\.[0-9]{1,3}){3}|\[::1\])$/;
+const FORBIDDEN_NAMESPACES = new Set(
+  'window self top parent document location globalThis frames opener name length eval Function Object constructor __proto__ prototype'.split(
+    ' ',
+  ),
+);
 /** RudderStack destination ids are opaque tokens of letters, digits, `-` and `_`. */
-const DESTINATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-export const DEFAULT_TIMEOUT = 10_000;
-/** Calls kept while FullStory loads: enough for a busy page's start, bounded for a blocked one. */
-export const PENDING_LIMIT = 200;
-
-function defaultsFor(org: string, debug: boolean): {host: string; script: string} {
-  // EU orgs live on FullStory's EU hosts; everything else on the default ones.
-  const region = org.endsWith('-eu1') ? 'eu1.' : '';
-  return {
-    host: `${region}fullstory.com`,
-    script: `edge.${region}fullstory.com/s/${debug ? 'fs-debug.js' : 'fs.js'}`,
-  };
-}
+const DESTINATION_ID = /^[\w-]{1,128}$/;
+const DEFAULT_TIMEOUT = 10_000;
 
 /**
  * Turn `script` into an absolute URL, accepting only the forms §5 allows: FullStory's scheme-less
@@ -86,72 +59,76 @@ function defaultsFor(org: string, debug: boolean): {host: string; script: string
  */
 export function resolveScriptUrl(script: string, base: string): URL | null {
   const value = script.trim();
-  if (value === '' || /[\s\u0000-\u001f\\]/.test(value)) return null;
-  let url: URL;
+  if (!value || /[\s\0-\x1f\\]/.test(value)) return null;
   try {
     if (/^\.{0,2}\//.test(value) && !value.startsWith('//')) {
-      url = new URL(value, base); // a path on the page's own origin
-      if (url.origin !== new URL(base).origin) return null;
-      return url;
+      const path = new URL(value, base); // a path on the page's own origin
+      return path.origin === new URL(base).origin ? path : null;
     }
-    if (value.startsWith('//')) url = new URL(`https:${value}`);
-    else if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[^/:]+:[0-9]+(\/|$)/.test(value)) url = new URL(value);
-    else url = new URL(`https://${value}`); // FullStory's own scheme-less form
+    const url = new URL(
+      value.startsWith('//')
+        ? `https:${value}`
+        : /^[a-z][a-z\d+.-]*:/i.test(value) && !/^[^/:]+:\d+(\/|$)/.test(value)
+          ? value
+          : `https://${value}`, // FullStory's own scheme-less form
+    );
+    const {protocol} = url;
+    const allowed =
+      protocol === 'https:' ||
+      (protocol === 'http:' &&
+        (/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname) || url.origin === new URL(base).origin));
+    return allowed && !url.username && !url.password ? url : null;
   } catch {
     return null;
-  }
-  if (url.username || url.password) return null;
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && (LOOPBACK.test(url.hostname) || url.origin === originOf(base))) return url;
-  return null;
-}
-
-export function originOf(base: string): string | undefined {
-  try {
-    return new URL(base).origin;
-  } catch {
-    return undefined;
   }
 }
 
 /** Validate the element's attributes into a load configuration, or say what is wrong. */
 export function resolveConfig(input: ConfigInput): ConfigResult {
-  const org = (input.org ?? '').trim();
-  if (org === '') return {ok: false, reason: 'org attribute is missing'};
-  if (!ORG_ID.test(org))
-    return {
-      ok: false,
-      reason: `org "${org.slice(0, 40)}" is not a FullStory org id (expected o-XXXX-na1, e.g. o-1A2B3C-na1)`,
-    };
-
-  const namespace = (input.namespace ?? '').trim() || input.pageNamespace || 'FS';
-  if (!IDENTIFIER.test(namespace) || FORBIDDEN_NAMESPACES.has(namespace)) {
-    return {ok: false, reason: `namespace "${namespace.slice(0, 40)}" is not a usable global name`};
-  }
-
-  const defaults = defaultsFor(org, input.debug === true);
-  const host = (input.host ?? '').trim() || defaults.host;
-  if (!HOST.test(host)) return {ok: false, reason: `host "${host.slice(0, 80)}" is not a host name`};
-
-  const scriptUrl = resolveScriptUrl((input.script ?? '').trim() || defaults.script, input.base);
-  if (!scriptUrl) return {ok: false, reason: 'script is not an https URL, a same-origin path or a loopback http URL'};
-  // What fs.js expects to find on its own URL (snippet 2.1).
-  const scriptEnv = `${scriptUrl.host}${scriptUrl.pathname}`;
-  scriptUrl.searchParams.set('org', org);
-  const appHost = input.appHost?.trim() || undefined;
-  if (appHost !== undefined && !HOST.test(appHost)) {
-    return {ok: false, reason: `app-host "${appHost.slice(0, 80)}" is not a host name`};
-  }
-
-  const rawTimeout = Number(input.timeout ?? DEFAULT_TIMEOUT);
-  const timeout = Number.isFinite(rawTimeout) && rawTimeout > 0 ? rawTimeout : DEFAULT_TIMEOUT;
-  const nonce = input.nonce?.trim() || undefined;
-  const destinationId = input.destinationId?.trim() || undefined;
-  if (destinationId !== undefined && !DESTINATION_ID.test(destinationId)) {
-    return {ok: false, reason: `destination-id "${destinationId.slice(0, 40)}" is not a RudderStack destination id`};
-  }
+  const given = (value?: string | null) => value?.trim() || undefined;
+  const org = given(input.org);
+  if (!org) return {ok: false, reason: 'org attribute is missing'};
+  const namespace = given(input.namespace) || input.pageNamespace || 'FS';
+  // EU orgs live on FullStory's EU hosts; everything else on the default ones.
+  const region = org.endsWith('-eu1') ? 'eu1.' : '';
+  const host = given(input.host) || `${region}fullstory.com`;
+  const script = given(input.script) || `edge.${region}fullstory.com/s/fs${input.debug === true ? '-debug' : ''}.js`;
+  const scriptUrl = resolveScriptUrl(script, input.base);
+  const appHost = given(input.appHost);
+  const destinationId = given(input.destinationId);
+  // The first attribute that is wrong, what it was, and what it should be.
+  const wrong = (
+    [
+      [ORG_ID.test(org), 'org', org, 'a FullStory org id (o-XXXX-na1)'],
+      [
+        IDENTIFIER.test(namespace) && !FORBIDDEN_NAMESPACES.has(namespace),
+        'namespace',
+        namespace,
+        'a usable global name',
+      ],
+      [HOST.test(host), 'host', host, 'a host name'],
+      [scriptUrl, 'script', script, 'https, a same-origin path or loopback http'],
+      [!appHost || HOST.test(appHost), 'app-host', appHost, 'a host name'],
+      [!destinationId || DESTINATION_ID.test(destinationId), 'destination-id', destinationId, 'a destination id'],
+    ] as const
+  ).find(([ok]) => !ok);
+  if (wrong) return {ok: false, reason: `${wrong[1]} "${wrong[2]!.slice(0, 60)}" is not ${wrong[3]}`};
+  // What fs.js expects to find on its own URL (snippet 2.1): scheme-less, no query.
+  const scriptEnv = `${scriptUrl!.host}${scriptUrl!.pathname}`;
+  scriptUrl!.searchParams.set('org', org);
+  const timeout = Number(input.timeout);
   return {
     ok: true,
-    config: {org, namespace, host, scriptUrl: scriptUrl.href, scriptEnv, appHost, nonce, timeout, destinationId},
+    config: {
+      org,
+      namespace,
+      host,
+      scriptUrl: scriptUrl!.href,
+      scriptEnv,
+      appHost,
+      nonce: given(input.nonce),
+      timeout: timeout > 0 && timeout < Infinity ? timeout : DEFAULT_TIMEOUT,
+      destinationId,
+    },
   };
 }

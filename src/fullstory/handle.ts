@@ -10,16 +10,10 @@ import {notifyAll} from '../page.js';
 import type {FullStoryConfig} from './config.js';
 import {NOT_STARTED, captureReason} from './reasons.js';
 import {POLICY_NAME, createQueueStub, createScript, failQueue} from './snippet.js';
-import {callV1, type AnyCall} from './v1.js';
+import {callV1, v1SessionUrl, type AnyCall} from './v1.js';
 
 /** Calls kept while FullStory loads: enough for a busy page's start, bounded for a blocked one. */
 export const PENDING_LIMIT = 200;
-/** How often a loading FullStory is checked for fs.js having installed `_api`. */
-const LIVE_POLL = 50;
-/** The same check once `timeout` has passed without fs.js. */
-const LATE_POLL = 500;
-
-type Win = Record<string, unknown>;
 
 class PageFullStory implements FullStoryHandle {
   readonly namespace: string;
@@ -35,19 +29,18 @@ class PageFullStory implements FullStoryHandle {
   shutDown = false;
 
   private readonly listeners_ = new Set<StatusListener>();
-  private readonly queue_: {call: FsCall; done: SendCallback}[] = [];
+  private readonly queue_: [FsCall, SendCallback][] = [];
   private readonly holders_ = new Set<object>();
+  /** The one timer while fs.js is awaited: the next look for it, or the timeout. */
   private timer_?: ReturnType<typeof setTimeout>;
-  private poll_?: ReturnType<typeof setInterval>;
-  private stopWatching_ = () => {};
   /** The script failed for good (error, CSP, Trusted Types): nothing is kept any more. */
-  private failed_ = false;
+  private failed_?: boolean;
   /** The session-URL query last asked: only the newest answer counts. */
   private sessionQuery_ = 0;
   /** The uid last handed to FullStory: a different one splits the session. */
-  private lastUid_: string | null = null;
-  /** The reason of FullStory's last `shutdown`, until capture starts again. */
-  private shutdownReason_?: string;
+  private uid_: string | null = null;
+  /** What `reason` says while ready: capture pending, none once it started, or the last shutdown's. */
+  private captureReason_?: string = NOT_STARTED;
 
   constructor(
     private readonly config_: FullStoryConfig,
@@ -57,7 +50,7 @@ class PageFullStory implements FullStoryHandle {
     this.org = config_.org;
     this.destinationId = config_.destinationId;
     // FullStory's docs: `_v` 2.x is the v2 API; `1.x` or no `_v` at all is a v1 snippet.
-    this.apiVersion = /^2\./.test(String(fs_._v ?? '')) ? 2 : 1;
+    this.apiVersion = /^2\./.test(fs_._v as string) ? 2 : 1;
   }
 
   get pending(): number {
@@ -74,7 +67,7 @@ class PageFullStory implements FullStoryHandle {
     else if (this.state === 'ready') done(this.deliver_(call), 'unsupported-by-v1');
     else if (this.failed_) done(false, 'blocked');
     else if (this.queue_.length >= PENDING_LIMIT) done(false, 'queue-full');
-    else this.queue_.push({call, done});
+    else this.queue_.push([call, done]);
   }
 
   shutdown(holder: object): void {
@@ -83,7 +76,7 @@ class PageFullStory implements FullStoryHandle {
     this.shutDown = true;
     this.deliver_({op: 'shutdown'});
     // Sent before the gate closed, but FullStory will not take them now: dropped and counted.
-    for (const {done} of this.queue_.splice(0)) done(false, 'disabled');
+    this.drop_('disabled');
     this.notify_();
   }
 
@@ -92,7 +85,7 @@ class PageFullStory implements FullStoryHandle {
   }
 
   restart(): void {
-    if (!this.shutDown || this.holders_.size > 0) return;
+    if (!this.shutDown || this.holders_.size) return;
     this.shutDown = false;
     this.deliver_({op: 'restart'});
     this.notify_();
@@ -102,212 +95,164 @@ class PageFullStory implements FullStoryHandle {
     notifyAll(this.listeners_, this);
   }
 
+  drop_(reason: string): void {
+    for (const [, done] of this.queue_.splice(0)) done(false, reason);
+  }
+
   /** Hand one call to FullStory now, in the API generation the page's snippet speaks. */
   deliver_(call: AnyCall): boolean {
-    let moves = call.op === 'restart';
-    if (call.op === 'setIdentity') {
-      const options = call.options as {uid?: string; anonymous?: boolean};
-      const uid = options.anonymous === true ? null : (options.uid ?? this.lastUid_);
-      // identify / anonymize docs: a different uid, or anonymizing an identified user, starts a new session.
-      moves = this.lastUid_ !== null && uid !== this.lastUid_;
-      this.lastUid_ = uid;
+    const {op, options} = call;
+    const last = this.uid_;
+    if (op === 'setIdentity') {
+      const {uid, anonymous} = options as {uid?: string; anonymous?: boolean};
+      this.uid_ = anonymous === true ? null : (uid ?? last);
     }
-    const fs = this.fs_;
-    let delivered = true;
-    if (this.apiVersion === 1) delivered = callV1(fs, call);
-    else if (call.options === undefined) fs(call.op);
-    else fs(call.op, call.options);
-    if (moves && delivered) this.refreshSession_();
+    const delivered = this.apiVersion === 1 ? callV1(this.fs_, call) : (this.fs_(op, options), true);
+    // A restart, and (identify / anonymize docs) a different uid or anonymizing an identified user,
+    // can start a new session: its URL is asked again.
+    if (delivered && (op === 'restart' || (last !== null && this.uid_ !== last))) this.refreshSession_();
     return delivered;
   }
 
   /** FullStory's current session URL, asked again after something that can start a new session. */
   refreshSession_(): void {
     const query = ++this.sessionQuery_;
-    const apply = (url: unknown) => {
-      if (query !== this.sessionQuery_ || typeof url !== 'string' || url === this.sessionUrl) return;
-      this.sessionUrl = url;
-      if (this.capturing) this.notify_();
-    };
-    if (this.apiVersion === 1) {
-      setTimeout(() => apply(this.readV1Session_()), 0);
-      return;
-    }
-    try {
-      // The Async variant resolves once capture runs and rejects when FullStory will not capture.
-      Promise.resolve(this.fs_('getSessionAsync', {format: 'url'})).then(apply, () => {});
-    } catch {
-      // a FullStory that throws here keeps the URL it had
-    }
+    // v2's Async variant resolves once capture runs and rejects when FullStory will not capture (a
+    // FullStory that throws keeps the URL it had); v1 is read once it has taken the call.
+    new Promise(resolve =>
+      this.apiVersion === 1
+        ? setTimeout(() => resolve(v1SessionUrl(this.fs_)))
+        : resolve(this.fs_('getSessionAsync', {format: 'url'})),
+    ).then(
+      url => {
+        if (query !== this.sessionQuery_ || typeof url !== 'string' || url === this.sessionUrl) return;
+        this.sessionUrl = url;
+        if (this.capturing) this.notify_();
+      },
+      () => {},
+    );
   }
 
-  readV1Session_(): string | undefined {
-    try {
-      const url = (this.fs_ as unknown as {getCurrentSessionURL?: () => unknown}).getCurrentSessionURL?.();
-      return typeof url === 'string' ? url : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  onStart_(sessionUrl: unknown): void {
-    this.capturing = true;
-    this.sessionUrl = typeof sessionUrl === 'string' ? sessionUrl : this.sessionUrl;
-    this.shutdownReason_ = undefined;
+  /** FullStory's `start` (with its session URL) or `shutdown` (with its reason code). */
+  capture_(capturing: boolean, detail?: unknown): void {
+    this.capturing = capturing;
+    this.sessionUrl = capturing ? (typeof detail === 'string' ? detail : this.sessionUrl) : undefined;
+    this.captureReason_ = capturing ? undefined : captureReason(detail);
     // Observers can fire while fs.js replays the queue, before `ready`: that then reports them.
     if (this.state !== 'ready') return;
-    this.reason = undefined;
+    this.reason = this.captureReason_;
     this.notify_();
   }
 
-  onShutdown_(reason: unknown): void {
-    this.capturing = false;
-    this.sessionUrl = undefined;
-    this.shutdownReason_ = captureReason(reason);
-    if (this.state !== 'ready') return;
-    this.reason = this.shutdownReason_;
-    this.notify_();
-  }
-
-  /** fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
+  /** Ready once fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
   check_(): void {
-    if (typeof this.fs_._api === 'function') this.becomeReady_();
-  }
-
-  becomeReady_(): void {
-    if (this.state === 'ready') return;
-    this.stopTimers_();
-    this.state = 'ready';
-    this.reason = this.capturing ? undefined : (this.shutdownReason_ ?? NOT_STARTED);
-    // In order, and before anything sent after this point. FullStory keeps what comes before capture.
-    for (const {call, done} of this.queue_.splice(0)) done(this.deliver_(call), 'unsupported-by-v1');
-    if (this.apiVersion === 1) {
-      const url = this.readV1Session_();
-      if (url) return this.onStart_(url);
-    }
-    this.notify_();
-  }
-
-  stopTimers_(): void {
+    if (this.state === 'ready' || typeof this.fs_._api !== 'function') return;
     clearTimeout(this.timer_);
-    clearInterval(this.poll_);
-    this.stopWatching_();
+    this.state = 'ready';
+    this.reason = this.captureReason_;
+    // In order, and before anything sent after this point. FullStory keeps what comes before capture.
+    for (const [call, done] of this.queue_.splice(0)) done(this.deliver_(call), 'unsupported-by-v1');
+    // v1 has no `start` observer: a v1 FullStory that already captures has a session URL now.
+    const url = this.apiVersion === 1 && v1SessionUrl(this.fs_);
+    if (url) this.capture_(true, url);
+    else this.notify_();
   }
 
   /**
-   * Not loaded: `final` (error, CSP, Trusted Types) drops what waits; after a mere timeout a slow
-   * fs.js may still arrive, so what waits is kept (bounded) and fs.js is looked for less often.
+   * Not loaded: `final` (error, CSP, Trusted Types) drops what waits, as the snippet does; after a
+   * mere timeout a slow fs.js may still arrive, so what waits is kept (bounded).
    */
-  block_(reason: string, final: boolean, script?: HTMLScriptElement): void {
+  block_(reason: string, final?: boolean): void {
     if (this.state === 'ready' || this.failed_) return;
-    clearTimeout(this.timer_);
     if (final) {
       this.failed_ = true;
-      this.stopTimers_();
-      // A script that failed to load is final: do what the snippet does, and drop what waited, counted.
-      if (script) failQueue(this.fs_, `Error loading ${this.config_.scriptUrl}`);
-      for (const {done} of this.queue_.splice(0)) done(false, 'blocked');
-    } else {
-      clearInterval(this.poll_);
-      this.poll_ = setInterval(() => this.check_(), LATE_POLL);
+      clearTimeout(this.timer_);
+      failQueue(this.fs_, `Error loading ${this.config_.scriptUrl}`);
+      this.drop_('blocked');
     }
     this.state = 'blocked';
     this.reason = reason;
     this.notify_();
   }
 
+  /** Look for fs.js every 50 ms until `deadline`, then every 500 ms: a late fs.js still turns it ready. */
+  poll_(deadline: number): void {
+    this.check_();
+    if (this.state === 'ready') return;
+    const left = deadline - performance.now();
+    if (left <= 0 && this.state === 'loading') {
+      const {scriptUrl, timeout} = this.config_;
+      this.block_(`timeout: fs.js (${scriptUrl}) did not load within ${timeout} ms (slow network, or blocked)`);
+    }
+    this.timer_ = setTimeout(() => this.poll_(deadline), left > 0 ? Math.min(left, 50) : 500);
+  }
+
   /** Follow FullStory's own signals: v2's `start` / `shutdown` observers, v1's page-wide `_fs_ready`. */
-  observe_(win: Win): void {
+  observe_(win: Record<string, unknown>): void {
     const fs = this.fs_;
     if (this.apiVersion === 2) {
-      fs('observe', {type: 'start', callback: ({sessionUrl}: {sessionUrl?: string} = {}) => this.onStart_(sessionUrl)});
-      fs('observe', {type: 'shutdown', callback: ({reason}: {reason?: number} = {}) => this.onShutdown_(reason)});
+      fs('observe', {type: 'start', callback: (e?: {sessionUrl?: unknown}) => this.capture_(true, e?.sessionUrl)});
+      fs('observe', {type: 'shutdown', callback: (e?: {reason?: unknown}) => this.capture_(false, e?.reason)});
       return;
     }
     // v1 has no observers: its one signal is the page-wide `_fs_ready` callback, kept chained.
     const previous = win._fs_ready;
     const ready = () => {
       this.check_();
-      this.onStart_(this.readV1Session_());
+      this.capture_(true, v1SessionUrl(fs));
     };
     win._fs_ready = function (this: unknown, ...args: unknown[]) {
       ready();
-      if (typeof previous === 'function') return previous.apply(this, args);
-      return undefined;
+      return typeof previous === 'function' ? previous.apply(this, args) : undefined;
     };
   }
 
-  /** Our own script tag: its `error` and the page's CSP violations say it will not load. */
-  watchScript_(script: HTMLScriptElement, doc: Document): void {
-    const scriptUrl = this.config_.scriptUrl;
-    // Ad blockers and network errors surface here; a late fs.js is found by `check_`.
-    script.addEventListener('error', () =>
-      this.block_(
-        `script-error: fs.js could not be loaded from ${scriptUrl} (ad blocker, network, or wrong script URL)`,
-        true,
-        script,
-      ),
-    );
-    script.addEventListener('load', () => this.check_());
+  /**
+   * Our own script tag: its `error` and the page's CSP violations say it will not load. The
+   * violation listener stays (one per page's FullStory): once ready or failed, `block_` ignores it.
+   */
+  watch_(script: HTMLScriptElement, doc: Document): void {
+    const url = this.config_.scriptUrl;
+    // Ad blockers and network errors surface here; a late fs.js is found by `poll_`.
+    script.onerror = () =>
+      this.block_(`script-error: fs.js could not be loaded from ${url} (ad blocker, network or wrong URL)`, true);
+    script.onload = () => this.check_();
     // Browsers fire CSP violations at the document, with the refused URL (or only its origin).
-    const onViolation = (event: SecurityPolicyViolationEvent) => {
-      const directive = event.effectiveDirective || event.violatedDirective || '';
-      const blocked = (event.blockedURI || '').replace(/\/$/, '');
-      const ours =
-        event.target === script || (directive.startsWith('script-src') && blocked && scriptUrl.startsWith(blocked));
-      if (ours)
-        this.block_(`csp: fs.js was refused by the page's Content-Security-Policy (${directive})`, true, script);
-    };
-    doc.addEventListener('securitypolicyviolation', onViolation);
-    this.stopWatching_ = () => doc.removeEventListener('securitypolicyviolation', onViolation);
+    doc.addEventListener('securitypolicyviolation', ({target, effectiveDirective, blockedURI}) => {
+      const blocked = blockedURI.replace(/\/$/, '');
+      if (target === script || (effectiveDirective.startsWith('script-src') && blocked && url.startsWith(blocked)))
+        this.block_(`csp: fs.js was refused by the page's Content-Security-Policy (${effectiveDirective})`, true);
+    });
     (doc.head ?? doc.documentElement).appendChild(script);
-  }
-
-  /** Start: define the stub and hand fs.js its environment (unless adopted), then wait for it. */
-  start_(doc: Document, script: HTMLScriptElement | undefined, adopted: boolean): void {
-    const config = this.config_;
-    const win = globalThis as unknown as Win;
-    if (!adopted) {
-      win[config.namespace] = this.fs_;
-      // Snippet 2.1 hands fs.js its environment as the first queued operation: the script scheme-less,
-      // without query; `appHost` as @fullstory/browser passes it.
-      const env: Record<string, string> = {orgId: config.org, host: config.host, script: config.scriptEnv};
-      if (config.appHost) env.appHost = config.appHost;
-      this.fs_('init', {env});
-    }
-    this.timer_ = setTimeout(
-      () =>
-        this.block_(
-          `timeout: fs.js (${config.scriptUrl}) did not load within ${config.timeout} ms (slow network, or blocked)`,
-          false,
-        ),
-      config.timeout,
-    );
-    this.observe_(win);
-    this.check_();
-    if (this.state !== 'ready') this.poll_ = setInterval(() => this.check_(), LIVE_POLL);
-    if (script && this.state === 'loading') this.watchScript_(script, doc);
   }
 }
 
-/** Load FullStory for `config` (or take over `adoptedFs`, a snippet already on the page) and return its handle. */
-export function startFullStory(
-  config: FullStoryConfig,
-  doc: Document,
-  adoptedFs: FsFunction | undefined,
-): FullStoryHandle {
+/** Load FullStory for `config` (or take over `adopted`, a snippet already on the page) and return its handle. */
+export function startFullStory(config: FullStoryConfig, doc: Document, adopted?: FsFunction): FullStoryHandle {
+  const win = globalThis as unknown as Record<string, unknown>;
   let script: HTMLScriptElement | undefined;
-  let refused: string | undefined;
-  if (!adoptedFs) {
+  try {
     // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
-    try {
-      script = createScript(config, doc);
-    } catch (error) {
-      refused = `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`;
-    }
+    if (!adopted) script = createScript(config, doc);
+  } catch (error) {
+    const refused = new PageFullStory(config, () => null);
+    refused.block_(
+      `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`,
+      true,
+    );
+    return refused;
   }
-  const handle = new PageFullStory(config, adoptedFs ?? (refused ? () => null : createQueueStub()));
-  if (refused) handle.block_(refused, true);
-  else handle.start_(doc, script, adoptedFs !== undefined);
+  const fs = adopted ?? createQueueStub();
+  const handle = new PageFullStory(config, fs);
+  if (!adopted) {
+    win[config.namespace] = fs;
+    // Snippet 2.1 hands fs.js its environment as the first queued operation: the script scheme-less,
+    // without query; `appHost` as @fullstory/browser passes it.
+    const {appHost} = config;
+    fs('init', {env: {orgId: config.org, host: config.host, script: config.scriptEnv, ...(appHost && {appHost})}});
+  }
+  handle.observe_(win);
+  handle.poll_(performance.now() + config.timeout);
+  if (script && handle.state === 'loading') handle.watch_(script, doc);
   return handle;
 }

@@ -1,29 +1,22 @@
 /**
- * Why FullStory is not capturing: its documented shutdown codes as stable reason codes, each with
- * the sentence the element reports after it (`code: sentence`).
+ * Why FullStory is not capturing: its documented shutdown codes (`shutdown` observer `{reason}`,
+ * the index here) as stable reason codes, each with the sentence the element reports after it.
  */
-/**
- * Stable reason codes, each with the sentence the element reports after it (`code: sentence`).
- * FullStory's shutdown reasons are its documented codes (`shutdown` observer `{reason}`).
- */
-export const CAPTURE_REASONS: Record<number, [string, string]> = {
-  0: ['capture-shutdown', "FullStory was shut down (FS('shutdown')); FS('restart') resumes capture"],
-  1: ['capture-no-account', 'FullStory has no account for this org id; check the org attribute'],
-  2: ['capture-account-disabled', "this FullStory account is disabled; see FullStory's account settings"],
-  3: ['capture-over-quota', 'the FullStory org is over its session quota: capture is paused until the next cycle'],
-  4: ['capture-domain-filtered', "FullStory's settings exclude this domain from capture"],
-  5: ['capture-ip-filtered', "FullStory's settings exclude this visitor's IP address from capture"],
-  6: ['capture-user-agent-filtered', 'FullStory does not capture this user agent (bots, headless browsers, filters)'],
-  7: ['capture-geography-filtered', "FullStory's settings exclude this visitor's geography from capture"],
-  8: ['capture-ramping', 'FullStory is ramping traffic: this session is not sampled for capture'],
-};
+const SHUTDOWN_REASONS = [
+  "capture-shutdown: FS('shutdown') was called; FS('restart') resumes capture",
+  'capture-no-account: FullStory has no account for this org id',
+  'capture-account-disabled: the FullStory account is disabled',
+  'capture-over-quota: the org is over its session quota until the next cycle',
+  'capture-domain-filtered: this domain is excluded from capture',
+  'capture-ip-filtered: this IP address is excluded from capture',
+  'capture-user-agent-filtered: this user agent is not captured (bots, headless browsers)',
+  'capture-geography-filtered: this region is excluded from capture',
+  'capture-ramping: FullStory is ramping traffic; this session is not sampled',
+];
 
-export function captureReason(code: unknown): string {
-  const known = typeof code === 'number' ? CAPTURE_REASONS[code] : undefined;
-  return known
-    ? `${known[0]}: ${known[1]}`
-    : `capture-stopped: FullStory stopped capture (shutdown reason ${String(code)})`;
-}
+export const captureReason = (code: unknown): string =>
+  (typeof code === 'number' && SHUTDOWN_REASONS[code]) ||
+  `capture-stopped: FullStory stopped capture (reason ${String(code)})`;
 
 export const NOT_STARTED =
-  'capture-pending: FullStory is loaded and keeps calls until capture starts (settings loading, or capture held with _fs_capture_on_startup = false until FS("start"))';
+  "capture-pending: FullStory keeps calls until capture starts (settings loading, or held until FS('start'))";

@@ -24,25 +24,23 @@ export const POLICY_NAME = 'rudder-fullstory';
  */
 function toScriptURL(url: string): unknown {
   const tt = (globalThis as {trustedTypes?: TrustedTypesLike}).trustedTypes;
-  if (!tt || typeof tt.createPolicy !== 'function') return url;
-  let policy: TrustedTypePolicyLike;
+  let policy: TrustedTypePolicyLike | undefined;
   try {
-    policy = pageSingleton(
-      POLICY_KEY,
-      value => !!value,
-      () =>
+    policy =
+      tt?.createPolicy &&
+      pageSingleton(POLICY_KEY, Boolean, () =>
         tt.createPolicy(POLICY_NAME, {
           createScriptURL(input: string) {
-            const checked = resolveScriptUrl(input, String(globalThis.location?.href));
-            if (!checked || checked.href !== input) throw new TypeError(`${POLICY_NAME}: refused script URL`);
+            if (resolveScriptUrl(input, String(globalThis.location?.href))?.href !== input)
+              throw new TypeError(`${POLICY_NAME}: refused script URL`);
             return input;
           },
         }),
-    );
+      );
   } catch {
-    return url;
+    // left out of the page's trusted-types directive: the plain string, for a default policy
   }
-  return policy.createScriptURL(url);
+  return policy ? policy.createScriptURL(url) : url;
 }
 
 export const isFullStory = (value: unknown): value is FsFunction =>
@@ -54,17 +52,15 @@ export const isFullStory = (value: unknown): value is FsFunction =>
  * `…Async` operations return a Promise whose settle functions travel in the entry.
  */
 export function createQueueStub(): FsFunction {
-  const fs: FsFunction = function (operation: string, options?: unknown, source?: string, apiVersion = 2) {
+  const fs = ((operation: string, options?: unknown, source?: string, apiVersion = 2) => {
     const enqueue = (op: string, resolve?: unknown, reject?: unknown) =>
       fs._api
         ? fs._api(op, options, source, resolve, reject, apiVersion)
-        : (fs.q && fs.q.push([op, options, source, resolve, reject, apiVersion]), null);
-    if (typeof operation === 'string' && operation.endsWith('Async')) {
-      const op = operation.slice(0, -5);
-      return new Promise((resolve, reject) => enqueue(op, resolve, reject));
-    }
-    return enqueue(operation);
-  } as FsFunction;
+        : (fs.q?.push([op, options, source, resolve, reject, apiVersion]), null);
+    return typeof operation === 'string' && operation.endsWith('Async')
+      ? new Promise((resolve, reject) => enqueue(operation.slice(0, -5), resolve, reject))
+      : enqueue(operation);
+  }) as FsFunction;
   fs.q = [];
   const win = globalThis as unknown as Record<string, unknown>;
   // fs.js captures network through the originals the snippet kept before other libraries wrap them.
@@ -76,14 +72,14 @@ export function createQueueStub(): FsFunction {
   }
   // Snippet 2.x keeps the deprecated v1 helpers, forwarding to v2 operations at apiVersion 1, so a
   // v1 integration on the page (RudderStack's FullStory destination, Segment classic) still reaches FullStory.
-  const v1 = (op: string, options: unknown, source?: string) => fs(op, options, source, 1);
+  const v1 = (op: string, options?: unknown, source?: string) => fs(op, options, source, 1);
   Object.assign(fs, {
     identify: (uid: unknown, properties?: unknown, source?: string) => v1('setIdentity', {uid, properties}, source),
     setUserVars: (properties: unknown, source?: string) => v1('setProperties', {type: 'user', properties}, source),
     event: (name: unknown, properties?: unknown, source?: string) => v1('trackEvent', {name, properties}, source),
     anonymize: () => v1('setIdentity', {anonymous: true}),
-    shutdown: () => v1('shutdown', undefined),
-    restart: () => v1('restart', undefined),
+    shutdown: () => v1('shutdown'),
+    restart: () => v1('restart'),
     log: (level: unknown, msg: unknown) => v1('log', {level, msg}),
     consent: (consent?: unknown) => v1('setIdentity', {consent: consent === undefined || !!consent}),
   });
@@ -94,17 +90,11 @@ export function createQueueStub(): FsFunction {
 /** What the snippet does on a load error: reject queued Async calls, make later ones reject, keep nothing. */
 export function failQueue(fs: FsFunction, message: string): void {
   const q = fs.q;
+  const reject = (entry: unknown[]) => (typeof entry[4] === 'function' && entry[4](new Error(message)), 0);
   if (!q) return;
-  const reject = (entry: unknown[]) => {
-    if (typeof entry[4] === 'function') (entry[4] as (e: Error) => void)(new Error(message));
-    return 0;
-  };
-  for (const entry of q) reject(entry);
+  q.forEach(reject);
   q.length = 0;
-  q.push = (...entries: unknown[][]) => {
-    entries.forEach(reject);
-    return 0;
-  };
+  q.push = (...entries: unknown[][]) => (entries.forEach(reject), 0);
 }
 
 /** The script tag the snippet would inject, with a nonce and a Trusted Types URL. Throws if Trusted Types refuse it. */

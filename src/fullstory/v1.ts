@@ -1,19 +1,17 @@
 /**
  * FullStory's v1 API: v2-shaped calls handed to a v1 snippet's helpers, with v1's typed property
- * names (`plan_str`). Used only when the page's FullStory is a v1 snippet.
+ * names (`plan_str`), and v1's session URL. Used only when the page's FullStory is a v1 snippet.
  */
 import type {FsFunction} from '../contracts.js';
 
-/** v1 type suffixes for a value FullStory v2 would type as `declared` (or infer). */
-const V1_SUFFIX: Record<string, string> = {str: 'str', int: 'int', real: 'real', date: 'date', bool: 'bool'};
-const V1_PLAIN = new Set(['displayName', 'email', 'uid']);
+type V1Api = Record<string, ((...args: unknown[]) => unknown) | undefined>;
 
+/** The v1 type suffix for a value FullStory v2 would type as `declared` (`strs` for a list of `str`), or infer. */
 function v1Type(value: unknown, declared: unknown): string | undefined {
-  if (typeof declared === 'string') return V1_SUFFIX[declared.replace(/s$/, '')];
-  if (typeof value === 'string') return 'str';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'real';
-  return undefined;
+  if (typeof declared === 'string') return /^(str|int|real|date|bool)s?$/.exec(declared)?.[1];
+  const type = typeof value;
+  if (type === 'number') return Number.isInteger(value) ? 'int' : 'real';
+  return type === 'string' ? 'str' : type === 'boolean' ? 'bool' : undefined;
 }
 
 /**
@@ -25,49 +23,50 @@ export function toV1Properties(properties: unknown, schema?: unknown): Record<st
   const out: Record<string, unknown> = {};
   if (!properties || typeof properties !== 'object') return out;
   const types = (schema && typeof schema === 'object' ? schema : {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(properties as Record<string, unknown>)) {
-    const declared = types[key];
-    if (V1_PLAIN.has(key)) {
+  for (const [key, value] of Object.entries(properties)) {
+    const list = Array.isArray(value);
+    if (/^(displayName|email|uid)$/.test(key)) {
       out[key] = value;
-    } else if (Array.isArray(value)) {
-      const type = v1Type(
-        value.find(v => v !== null && v !== undefined),
-        declared,
-      );
-      if (type) out[`${key}_${type}s`] = value;
-    } else if (value !== null && typeof value === 'object') {
-      out[key] = toV1Properties(value, declared);
+    } else if (value && typeof value === 'object' && !list) {
+      out[key] = toV1Properties(value, types[key]);
     } else {
-      const type = v1Type(value, declared);
-      if (type) out[`${key}_${type}`] = value;
+      // A list is typed by its first value that is there.
+      const type = v1Type(list ? value.find(v => v != null) : value, types[key]);
+      if (type) out[`${key}_${type}${list ? 's' : ''}`] = value;
     }
   }
   return out;
 }
 
-/** A call as the loader hands it on: the mapped data calls plus its own `shutdown` / `restart`. */
+/** A call as the handle hands it on: the mapped data calls plus its own `shutdown` / `restart`. */
 export type AnyCall = {op: string; options?: unknown};
 
-/** Hand one v2-shaped call to a v1 FullStory through the helpers v1 snippets define. */
-export function callV1(fs: FsFunction, call: AnyCall): boolean {
-  const api = fs as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
-  const options = call.options as Record<string, unknown> & {
-    schema?: {properties?: unknown};
-  };
-  const props = () => toV1Properties(options.properties, options.schema?.properties);
-  switch (call.op) {
-    case 'setIdentity':
-      if (options.anonymous === true) return !!api.anonymize && (api.anonymize(), true);
-      return !!api.identify && (api.identify(options.uid, props()), true);
-    case 'setProperties':
-      if (options.type === 'user') return !!api.setUserVars && (api.setUserVars(props()), true);
-      return !!api.setVars && (api.setVars('page', props()), true);
-    case 'trackEvent':
-      return !!api.event && (api.event(options.name, props()), true);
-    case 'shutdown':
-    case 'restart':
-      return !!api[call.op] && (api[call.op]!(), true);
-    default:
-      return false;
+/** Hand one v2-shaped call to a v1 FullStory through the helpers v1 snippets define; false if it lacks one. */
+export function callV1(fs: FsFunction, {op, options}: AnyCall): boolean {
+  const o = options as Record<string, unknown> & {schema?: {properties?: unknown}};
+  const props = () => toV1Properties(o.properties, o.schema?.properties);
+  const [helper, ...args]: [string, ...unknown[]] =
+    op === 'setIdentity'
+      ? o.anonymous === true
+        ? ['anonymize']
+        : ['identify', o.uid, props()]
+      : op === 'setProperties'
+        ? o.type === 'user'
+          ? ['setUserVars', props()]
+          : ['setVars', 'page', props()]
+        : op === 'trackEvent'
+          ? ['event', o.name, props()]
+          : [op]; // `shutdown` and `restart`, the handle's own calls
+  const api = fs as unknown as V1Api;
+  return !!api[helper] && (api[helper]!(...args), true);
+}
+
+/** A v1 FullStory's current session URL, if it has one: v1 has no observer that says so. */
+export function v1SessionUrl(fs: FsFunction): string | undefined {
+  try {
+    const url = (fs as unknown as V1Api).getCurrentSessionURL?.();
+    return typeof url === 'string' ? url : undefined;
+  } catch {
+    // a FullStory that throws here has no URL to give
   }
 }

@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import {acquireFullStory, findPageNamespace, findPageNonce} from '../../src/fullstory/adoption.js';
 import {resolveConfig, resolveScriptUrl} from '../../src/fullstory/config.js';
 import {PENDING_LIMIT} from '../../src/fullstory/handle.js';
+import {captureReason} from '../../src/fullstory/reasons.js';
 import {createQueueStub} from '../../src/fullstory/snippet.js';
 import {freshNamespace} from '../support/fixtures.js';
 
@@ -35,6 +36,18 @@ describe('loader: configuration', () => {
       expect(resolveConfig({org: bad, base}).ok, bad).to.equal(false);
   });
 
+  it('says which attribute is wrong, what it was and what it should look like', () => {
+    const reason = (input: Partial<Parameters<typeof resolveConfig>[0]>) => {
+      const result = resolveConfig({org: 'o-1A2B3C-na1', base, ...input});
+      return result.ok ? undefined : result.reason;
+    };
+    expect(reason({org: 'o-'})).to.equal('org "o-" is not a FullStory org id (o-XXXX-na1)');
+    expect(reason({script: 'javascript:alert(1)'})).to.match(/^script "javascript:alert\(1\)" is not https/);
+    expect(reason({namespace: 'window'})).to.match(/^namespace "window" is not /);
+    expect(reason({appHost: 'https://x/y'})).to.match(/^app-host "https:\/\/x\/y" is not /);
+    expect(reason({destinationId: 'a b'})).to.match(/^destination-id "a b" is not /);
+  });
+
   it('builds the script URL with the org, as snippet 2.1 does', () => {
     const result = resolveConfig({org: 'o-1A2B3C-na1', base});
     expect(result.ok && result.config).to.deep.include({
@@ -60,6 +73,25 @@ describe('loader: configuration', () => {
     for (const namespace of ['my-fs', 'window', 'location', '1FS']) {
       expect(resolveConfig({org: 'o-1-na1', namespace, base}).ok, namespace).to.equal(false);
     }
+  });
+});
+
+describe('loader: capture reasons', () => {
+  it("names FullStory's documented shutdown codes, and any other code by its number", () => {
+    const codes = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(code => captureReason(code).split(': ')[0]);
+    expect(codes).to.deep.equal([
+      'capture-shutdown',
+      'capture-no-account',
+      'capture-account-disabled',
+      'capture-over-quota',
+      'capture-domain-filtered',
+      'capture-ip-filtered',
+      'capture-user-agent-filtered',
+      'capture-geography-filtered',
+      'capture-ramping',
+    ]);
+    for (const code of [9, -1, 1.5, '3', undefined]) expect(captureReason(code)).to.match(/^capture-stopped: .+\S/);
+    expect(captureReason(42)).to.contain('42');
   });
 });
 
