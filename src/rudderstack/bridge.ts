@@ -32,26 +32,22 @@ import {BRIDGE_KEY, type RudderBridge} from '../contracts.js';
 import {getBus} from '../bus.js';
 import {pageSingleton} from '../page.js';
 import {registerIntegration} from './integration.js';
-import type {BridgeState} from './order.js';
+import {flush, type BridgeState} from './order.js';
 import {isFn, isObject} from './sdk.js';
 import {watchGlobal} from './watch.js';
 
 export {BRIDGE_KEY};
 
-function createBridge(win: Window & typeof globalThis): RudderBridge {
+function createBridge(): RudderBridge {
   const s: BridgeState = {
-    win_: win,
     bus_: getBus(),
     lanes_: [[], []],
-    sdkLaneFirst_: false,
-    loaded_: false,
-    loadCheck_: false,
-    destinationsReady_: false,
-    current_: undefined,
+    first_: 0,
     position_: 0,
     timeline_: new Map(),
     integrations_: new Map(),
     taps_: new Set(),
+    out_: [],
   };
   watchGlobal(s);
   return {
@@ -59,9 +55,10 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     taps: s.taps_,
     registerIntegration: (destinationId, listener) => registerIntegration(s, destinationId, listener),
     integrationStatus(destinationId) {
-      const status = s.integrations_.get(destinationId)?.status;
+      const status = s.integrations_.get(destinationId)?.status_;
       return status && {...status};
     },
+    flush: () => flush(s),
   };
 }
 
@@ -72,8 +69,8 @@ const isBridge = (value: unknown): value is RudderBridge => isObject(value) && i
  * library) and return the page's bridge. Outside a browser it returns undefined and does nothing.
  */
 export function startBridge(): RudderBridge | undefined {
-  if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
-  return pageSingleton(BRIDGE_KEY, isBridge, () => createBridge(window));
+  if (typeof window != 'undefined' && typeof document != 'undefined')
+    return pageSingleton(BRIDGE_KEY, isBridge, createBridge);
 }
 
 /** The page's bridge, if one was started. */
