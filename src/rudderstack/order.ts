@@ -141,7 +141,7 @@ function catchUp(s: BridgeState, skip?: boolean): void {
 function processed(s: BridgeState, call: object, lane: Lane, arg: unknown): void {
   const message = messageOf(arg);
   // An identify says who the user is by itself; anything else is about the user the SDK has now.
-  catchUp(s, message?.type == 'identify');
+  if (s.catchUpFrom_) catchUp(s, message?.type == 'identify');
   // Both SDKs process their whole backlog in one synchronous run once loaded: when the run that
   // called back is over (the flush), everything queued before has been processed.
   s.called_ = true;
@@ -162,11 +162,12 @@ export function observe(s: BridgeState, method: string, args: unknown[], lane: L
   const call: Pending = slots ? {} : RESET;
   let next = slots ? withCallback(args, slots, arg => processed(s, call as object, lane, arg)) : args;
   if (!next) return;
-  for (const tap of slots ? s.taps_ : []) {
-    // A tap reads FullStory's state (link-events): what the page did before this call has reached it.
-    flush(s);
-    next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
-  }
+  if (slots && s.taps_.size)
+    for (const tap of s.taps_) {
+      // A tap reads FullStory's state (link-events): what the page did before this call has reached it.
+      flush(s);
+      next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
+    }
   if (!slots && lane && s.loaded_) {
     // A loaded SDK processes a reset before the call returns, after everything made before it, and
     // before it delivers any later call to an integration.

@@ -23,8 +23,10 @@ export const OBSERVED: readonly string[] = ['identify', 'track', 'page', 'reset'
  * agree): the first function among them is the callback. A function in position 0 of `identify` or
  * `track` is a userId or an event name to them, never a callback. Reset takes none.
  */
-export const callbackSlots = (method: string): [number, number] | undefined =>
-  method == 'reset' ? undefined : method == 'page' ? [0, 4] : [1, 3];
+const PAGE_SLOTS = [0, 4] as const;
+const SLOTS = [1, 3] as const;
+export const callbackSlots = (method: string) =>
+  method == 'reset' ? undefined : method == 'page' ? PAGE_SLOTS : SLOTS;
 
 export const isFn = (value: unknown): value is Fn => typeof value == 'function';
 export const isObject = (value: unknown): value is Sdk => typeof value == 'object' && value !== null;
@@ -34,12 +36,15 @@ const marks = new WeakSet<object>();
 export const marked = (value: unknown) => marks.has(value as object);
 export const mark = <T extends object>(value: T): T => (marks.add(value), value);
 
+/** An error of the bridge's: reported, never thrown into the page. */
+export const warn = (error: unknown) => log('warn', '[rudder-fullstory bridge]', error);
+
 /** `fn(...args)`, with an error of the bridge's reported and never thrown into the page. */
 export function safe<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R | undefined {
   try {
     return fn(...args);
   } catch (error) {
-    log('warn', '[rudder-fullstory bridge]', error);
+    warn(error);
   }
 }
 
@@ -83,14 +88,20 @@ export function withCallback(
   [first, last]: readonly [number, number],
   onEvent: (arg: unknown) => void,
 ): unknown[] | null {
-  let at = args.findIndex((arg, i) => i >= first && i <= last && isFn(arg));
+  let at = -1;
+  for (let i = first; i <= last && at < 0; i++) if (isFn(args[i])) at = i;
   const own = args[at] as Fn | undefined;
   if (marked(own)) return null;
   const next = [...args];
   if (at < 0) at = Math.min(Math.max(args.length, first), last);
   while (next.length < at) next.push(undefined);
   next[at] = mark(function (this: unknown, ...got: unknown[]) {
-    safe(onEvent, got[0]);
+    // Inline rather than through safe(): this runs inside the page's call.
+    try {
+      onEvent(got[0]);
+    } catch (error) {
+      warn(error);
+    }
     // The page's callback runs as it always did, with what it always got; its errors stay the SDK's to report.
     return own?.apply(this, got);
   });

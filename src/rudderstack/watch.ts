@@ -5,7 +5,19 @@
  */
 import {register} from './integration.js';
 import {flush, markLoaded, observe, type BridgeState} from './order.js';
-import {GLOBAL_NAME, OBSERVED, isFn, isObject, isV3, mark, marked, preloadedBuffer, safe, v3Instance} from './sdk.js';
+import {
+  GLOBAL_NAME,
+  OBSERVED,
+  isFn,
+  isObject,
+  isV3,
+  mark,
+  marked,
+  preloadedBuffer,
+  safe,
+  v3Instance,
+  warn,
+} from './sdk.js';
 import type {Fn, Sdk} from './sdk.js';
 
 function instrumentEntry(s: BridgeState, entry: unknown): void {
@@ -56,7 +68,14 @@ function attachSdk(s: BridgeState, sdk: Sdk, previous: unknown): void {
         sdk,
         method,
         mark(function (this: unknown, ...args: unknown[]) {
-          return original.apply(this, safe(observe, s, method, args, 1) || args);
+          // The page's call: as little as possible, so no safe() around observe.
+          let passed: unknown[] | undefined;
+          try {
+            passed = observe(s, method, args, 1);
+          } catch (error) {
+            warn(error);
+          }
+          return original.apply(this, passed || args);
         }),
       );
     }
