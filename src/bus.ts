@@ -30,7 +30,7 @@ export function createBus(limit = REPLAY_LIMIT): RudderBus {
       listener(message, {seq: n});
     } catch (error) {
       // A subscriber's bug must not become the publisher's exception, but it must not vanish either.
-      log('error', '[rudderanalytics bus] a listener threw:', error);
+      log('error', '[rudderanalytics bus]', error);
     }
   };
   const publish = (message: RudderMessage) => {

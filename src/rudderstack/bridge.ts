@@ -5,7 +5,9 @@
  *
  * The bridge: watches `window.rudderanalytics` and publishes, on the page's
  * bus, the message the SDK itself built for each `identify`, `track` and `page` call, and each
- * `reset`, in the order the SDK processed them.
+ * `reset`, in the order the SDK processed them. Inside the page's call it only takes notes; the
+ * messages reach the bus in a microtask after the call (order.ts), so the site's call never pays
+ * for forwarding.
  *
  * How it sees the SDK's own message: every one of those methods takes a callback (the first
  * function argument) that the SDK calls, synchronously, with the final event once it has processed

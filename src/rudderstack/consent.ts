@@ -12,7 +12,6 @@ import type {Sdk} from './sdk.js';
 type Listener = () => void;
 
 let data: Sdk | undefined;
-let started = false;
 const listeners = new Set<Listener>();
 const followed = new WeakSet<object>();
 
@@ -47,10 +46,8 @@ export function consentGranted(ids: string): boolean {
 /** Call `listener` on each change of RudderStack's consent state; returns the unsubscribe. */
 export function followConsent(listener: Listener): () => void {
   try {
-    if (!started && typeof document != 'undefined') {
-      started = true;
-      for (const type of ['RSA_Initialised', 'RSA_Ready']) document.addEventListener(type, scan);
-    }
+    // The same listener added twice is added once.
+    for (const type of ['RSA_Initialised', 'RSA_Ready']) document.addEventListener(type, scan);
     scan();
   } catch {
     // a hostile global: the gate stays closed

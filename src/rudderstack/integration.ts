@@ -48,15 +48,15 @@ export function register(s: BridgeState, integration: Integration): void {
   // Only a snippet that offers the method queues it: v1.1 would choke on a method it lacks while
   // replaying its queue. Otherwise the SDK object is asked when it arrives, still in time.
   if (!isFn(target.addCustomIntegration))
-    return void (queue || fail('this RudderStack SDK has no addCustomIntegration (v3.23+)'));
+    return void (queue || fail('needs RudderStack v3.23+ (addCustomIntegration)'));
   if (!queue && (instance?.initialized === true || s.loaded_)) {
-    return fail('RudderStack loaded first; destination-id needs this library on the page before the SDK loads');
+    return fail('RudderStack loaded before this library could register');
   }
   const entry = [integration.id_, integrationFor(s, integration)];
   if (queue || instance) (target as Sdk).addCustomIntegration(...entry);
   // An npm-style facade before `load()`: its load reads this buffer, so the registration is in time.
   else if (!preloadedBuffer()?.push(['addCustomIntegration', ...entry]))
-    return fail('RudderStack could not be reached before it loads');
+    return fail('RudderStack not reachable before it loads');
   setStatus(integration, {state: 'registered'});
 }
 

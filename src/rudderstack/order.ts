@@ -125,8 +125,8 @@ export function markLoaded(s: BridgeState, ready?: boolean): void {
 function catchUp(s: BridgeState, skip?: boolean): void {
   const sdk = s.catchUpFrom_;
   s.catchUpFrom_ = undefined;
-  const userId = !skip && sdk?.getUserId?.();
-  if ((typeof userId != 'string' && typeof userId != 'number') || userId === '') return;
+  const userId = skip ? '' : sdk?.getUserId?.();
+  if (userId == null || userId === '') return;
   const traits = sdk!.getUserTraits?.();
   const anonymousId = sdk!.getAnonymousId?.();
   publishEvent(s, {

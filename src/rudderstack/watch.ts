@@ -107,14 +107,15 @@ export function watchGlobal(s: BridgeState): void {
     if (!descriptor || descriptor.configurable) {
       // Someone else's accessor keeps working: ours only watches what goes through it.
       const {get, set} = descriptor ?? {};
+      const read = get ? () => get.call(win) : () => value;
       Object.defineProperty(win, GLOBAL_NAME, {
         configurable: true,
         enumerable: descriptor?.enumerable ?? true,
-        get: get ? () => get.call(win) : () => value,
+        get: read,
         set(next) {
           if (set) set.call(win, next);
           else value = next;
-          attach(s, get ? get.call(win) : next);
+          attach(s, read());
         },
       });
     }
