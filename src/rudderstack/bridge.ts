@@ -35,7 +35,7 @@ import {getBus} from '../bus.js';
 import {pageSingleton} from '../page.js';
 import {registerIntegration} from './integration.js';
 import {flush, type BridgeState} from './order.js';
-import {isFn, isObject} from './sdk.js';
+import {isFn} from './sdk.js';
 import {watchGlobal} from './watch.js';
 
 export {BRIDGE_KEY};
@@ -64,7 +64,7 @@ function createBridge(): RudderBridge {
   };
 }
 
-const isBridge = (value: unknown): value is RudderBridge => isObject(value) && isFn(value.registerIntegration);
+const isBridge = (value: unknown): value is RudderBridge => isFn((value as RudderBridge)?.registerIntegration);
 
 /**
  * Start observing `window.rudderanalytics` (once per page, whatever the number of copies of this

@@ -60,7 +60,7 @@ export const tagged = (message: RudderMessage, source: string): RudderMessage =>
 /** Who published a bus message: `observer`, `integration:<id>`, or undefined (the page itself). */
 export function sourceOf(message: unknown): string | undefined {
   try {
-    const source = isObject(message) ? message[SOURCE_KEY as never] : undefined;
+    const source = (message as Sdk)?.[SOURCE_KEY as never];
     return typeof source == 'string' ? source : undefined;
   } catch {
     return undefined; // a revoked Proxy or a throwing trap: the page's own message, malformed
