@@ -18,6 +18,7 @@ const TIMELINE_LIMIT = 500;
 const LANE_LIMIT = 1000;
 /** A pending `reset`. Any other pending call is an object of its own, which its callback finds. */
 const RESET = 0;
+const RESOLVED = Promise.resolve();
 
 /** 0: calls from the snippet's queue; 1: calls made on the SDK object. */
 export type Lane = 0 | 1;
@@ -57,8 +58,9 @@ export interface BridgeState {
   scheduled_?: boolean;
 }
 
+/** A resolved promise's `then` queues the flush: queueMicrotask costs far more, cold, inside the page's call. */
 const schedule = (s: BridgeState) => {
-  if (!s.scheduled_) queueMicrotask(() => flush(s));
+  if (!s.scheduled_) void RESOLVED.then(() => flush(s));
   s.scheduled_ = true;
 };
 
@@ -88,7 +90,8 @@ function publishReset(s: BridgeState): void {
 
 function publishEvent(s: BridgeState, message: RudderMessage): void {
   const at = ++s.position_;
-  if (typeof message.messageId == 'string') {
+  // Only an integration needs the timeline, and none can register once the SDK has loaded.
+  if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
     s.timeline_.set(message.messageId, at);
     if (s.timeline_.size > TIMELINE_LIMIT) s.timeline_.delete(s.timeline_.keys().next().value);
   }
