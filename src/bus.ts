@@ -6,14 +6,7 @@
  * scope. Whichever copy arrives first creates it; later copies adopt it. Its shape is therefore a
  * contract between versions (declared in contracts.ts): only add to it.
  */
-import {
-  BUS_KEY,
-  type BusListener,
-  type BusMeta,
-  type RudderBus,
-  type RudderMessage,
-  type SubscribeOptions,
-} from './contracts.js';
+import {BUS_KEY, type BusListener, type RudderBus, type RudderMessage, type SubscribeOptions} from './contracts.js';
 import {log, pageSingleton} from './page.js';
 
 export type {MessageType, RudderMessage, BusMeta, BusListener, SubscribeOptions, RudderBus} from './contracts.js';
@@ -26,25 +19,33 @@ export const BUS_EVENT = 'rudderanalytics';
 export const REPLAY_LIMIT = 500;
 
 /** Build a fresh bus. Exported for tests and for embedders that want a private one. */
-export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
-  const buffer: {message: RudderMessage; meta: BusMeta}[] = [];
+export function createBus(limit = REPLAY_LIMIT): RudderBus {
+  // The replay buffer is a ring: message number n sits at n % limit while it is one of the last `limit`.
+  const ring: RudderMessage[] = [];
   const listeners = new Set<BusListener>();
   let seq = 0;
-  let overflowed = 0;
 
-  const deliver = (listener: BusListener, {message, meta}: {message: RudderMessage; meta: BusMeta}) => {
+  const deliver = (listener: BusListener, message: RudderMessage, n: number) => {
     try {
-      listener(message, meta);
+      listener(message, {seq: n});
     } catch (error) {
       // A subscriber's bug must not become the publisher's exception, but it must not vanish either.
-      log('error', '[rudderanalytics bus] a listener threw:', error);
+      log('error', '[rudderanalytics bus]', error);
     }
+  };
+  const publish = (message: RudderMessage) => {
+    if (message === null || typeof message != 'object') return;
+    const n = ++seq;
+    ring[n % limit] = message;
+    // Copy: a listener may unsubscribe (or subscribe another) while we iterate.
+    for (const listener of [...listeners]) deliver(listener, message, n);
   };
 
   return {
     version: 2,
+    // Every message published went through the ring: those beyond its size were pushed out of it.
     get overflowed() {
-      return overflowed;
+      return Math.max(0, seq - limit);
     },
     get lastSeq() {
       return seq;
@@ -52,41 +53,24 @@ export function createBus(replayLimit = REPLAY_LIMIT): RudderBus {
     get listeners() {
       return listeners.size;
     },
-    publish(message) {
-      if (message === null || typeof message !== 'object') return;
-      const entry = {message, meta: Object.freeze({seq: ++seq})};
-      buffer.push(entry);
-      if (buffer.length > replayLimit) {
-        buffer.shift();
-        overflowed++;
-      }
-      // Copy: a listener may unsubscribe (or subscribe another) while we iterate.
-      for (const listener of [...listeners]) deliver(listener, entry);
-    },
-    push(...messages) {
-      for (const message of messages) this.publish(message);
-      return 0;
-    },
+    publish,
+    push: (...messages) => (messages.forEach(publish), 0),
     subscribe(listener, {replay = true} = {}) {
-      if (typeof listener !== 'function') return () => {};
-      if (replay) for (const entry of [...buffer]) deliver(listener, entry);
+      if (typeof listener != 'function') return () => {};
+      // Oldest first; what a listener publishes meanwhile is replayed too, while the ring still holds it.
+      for (let n = replay ? Math.max(0, seq - limit) : seq; n < seq;) {
+        n = Math.max(n, seq - limit) + 1;
+        deliver(listener, ring[n % limit], n);
+      }
       // A Set makes a double subscription of the same function a no-op rather than a double delivery.
       listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      return () => void listeners.delete(listener);
     },
   };
 }
 
-function isBus(value: unknown): value is RudderBus {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as RudderBus).publish === 'function' &&
-    typeof (value as RudderBus).subscribe === 'function'
-  );
-}
+const isBus = (value: unknown): value is RudderBus =>
+  typeof (value as RudderBus)?.publish == 'function' && typeof (value as RudderBus).subscribe == 'function';
 
 /**
  * The page's bus, created on first use. Never called at import time, so importing this module has
@@ -103,21 +87,17 @@ export function getBus(): RudderBus {
     queue = found;
     return (created = createBus());
   });
-  if (!created) return bus;
-  // Defined before draining: a message in the queue whose handling reaches for the bus finds this one.
-  if (Array.isArray(queue)) {
-    const queued = queue.splice(0);
-    // Code that kept a reference to the array still reaches the bus through it.
-    Object.defineProperty(queue, 'push', {configurable: true, writable: true, value: bus.push.bind(bus)});
-    for (const message of queued) bus.publish(message as RudderMessage);
-  }
-  // Zero-import path for plain pages and tag managers. Installed once, by whichever copy created
-  // the bus, so two bundles never publish one DOM event twice.
-  if (typeof globalThis.addEventListener === 'function') {
-    globalThis.addEventListener(BUS_EVENT, (event: Event) => {
-      const detail = (event as CustomEvent<unknown>).detail;
-      if (detail && typeof detail === 'object') bus.publish(detail as RudderMessage);
-    });
+  if (created) {
+    // Defined before draining: a message in the queue whose handling reaches for the bus finds this one.
+    if (Array.isArray(queue)) {
+      const queued = queue.splice(0);
+      // Code that kept a reference to the array still reaches the bus through it.
+      Object.defineProperty(queue, 'push', {configurable: true, writable: true, value: bus.push});
+      bus.push(...queued);
+    }
+    // Zero-import path for plain pages and tag managers. Installed once, by whichever copy created
+    // the bus, so two bundles never publish one DOM event twice. Anything but an object is ignored.
+    globalThis.addEventListener?.(BUS_EVENT, event => bus.publish((event as CustomEvent).detail));
   }
   return bus;
 }

@@ -98,6 +98,11 @@ export interface RudderBridge {
   integrationStatus(destinationId: string): IntegrationStatus | undefined;
   /** Taps see each new identify/track/page call the page makes; one may return the arguments to pass on (link-events). */
   readonly taps?: Set<BridgeTap>;
+  /**
+   * Publish at once what the bridge has seen but not yet published (it publishes in a microtask,
+   * after the page's call): called before acting on a change that later messages must not cross.
+   */
+  flush?(): void;
 }
 
 /** `sdk`: the SDK object the call was made on; undefined for a call queued in the loading snippet. */

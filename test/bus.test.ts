@@ -56,6 +56,25 @@ describe('bus', () => {
     expect(got).to.deep.equal(['identify', 'page']);
   });
 
+  it('replays to a late subscriber what is published while it is being replayed to, once each', () => {
+    const bus = createBus(3);
+    for (let i = 1; i <= 4; i++) bus.publish({type: 'track', event: `e${i}`});
+    const got: [unknown, number][] = [];
+    bus.subscribe((message, {seq}) => {
+      got.push([message.event, seq]);
+      if (message.event === 'e2') bus.publish({type: 'track', event: 'during replay'});
+    });
+    bus.publish({type: 'track', event: 'after'});
+    expect(got).to.deep.equal([
+      ['e2', 2],
+      ['e3', 3],
+      ['e4', 4],
+      ['during replay', 5],
+      ['after', 6],
+    ]);
+    expect(bus.overflowed).to.equal(3);
+  });
+
   it('skips the buffer when replay is off', () => {
     const bus = createBus();
     bus.publish({type: 'track', event: 'old'});

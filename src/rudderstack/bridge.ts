@@ -5,7 +5,9 @@
  *
  * The bridge: watches `window.rudderanalytics` and publishes, on the page's
  * bus, the message the SDK itself built for each `identify`, `track` and `page` call, and each
- * `reset`, in the order the SDK processed them.
+ * `reset`, in the order the SDK processed them. Inside the page's call it only takes notes; the
+ * messages reach the bus in a microtask after the call (order.ts), so the site's call never pays
+ * for forwarding.
  *
  * How it sees the SDK's own message: every one of those methods takes a callback (the first
  * function argument) that the SDK calls, synchronously, with the final event once it has processed
@@ -32,26 +34,22 @@ import {BRIDGE_KEY, type RudderBridge} from '../contracts.js';
 import {getBus} from '../bus.js';
 import {pageSingleton} from '../page.js';
 import {registerIntegration} from './integration.js';
-import type {BridgeState} from './order.js';
-import {isFn, isObject} from './sdk.js';
+import {flush, type BridgeState} from './order.js';
+import {isFn} from './sdk.js';
 import {watchGlobal} from './watch.js';
 
 export {BRIDGE_KEY};
 
-function createBridge(win: Window & typeof globalThis): RudderBridge {
+function createBridge(): RudderBridge {
   const s: BridgeState = {
-    win_: win,
     bus_: getBus(),
     lanes_: [[], []],
-    sdkLaneFirst_: false,
-    loaded_: false,
-    loadCheck_: false,
-    destinationsReady_: false,
-    current_: undefined,
+    first_: 0,
     position_: 0,
     timeline_: new Map(),
     integrations_: new Map(),
     taps_: new Set(),
+    out_: [],
   };
   watchGlobal(s);
   return {
@@ -59,21 +57,22 @@ function createBridge(win: Window & typeof globalThis): RudderBridge {
     taps: s.taps_,
     registerIntegration: (destinationId, listener) => registerIntegration(s, destinationId, listener),
     integrationStatus(destinationId) {
-      const status = s.integrations_.get(destinationId)?.status;
+      const status = s.integrations_.get(destinationId)?.status_;
       return status && {...status};
     },
+    flush: () => flush(s),
   };
 }
 
-const isBridge = (value: unknown): value is RudderBridge => isObject(value) && isFn(value.registerIntegration);
+const isBridge = (value: unknown): value is RudderBridge => isFn((value as RudderBridge)?.registerIntegration);
 
 /**
  * Start observing `window.rudderanalytics` (once per page, whatever the number of copies of this
  * library) and return the page's bridge. Outside a browser it returns undefined and does nothing.
  */
 export function startBridge(): RudderBridge | undefined {
-  if (typeof window === 'undefined' || typeof document === 'undefined') return undefined;
-  return pageSingleton(BRIDGE_KEY, isBridge, () => createBridge(window));
+  if (typeof window != 'undefined' && typeof document != 'undefined')
+    return pageSingleton(BRIDGE_KEY, isBridge, createBridge);
 }
 
 /** The page's bridge, if one was started. */

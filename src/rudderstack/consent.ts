@@ -5,38 +5,29 @@
  * calls, or what the consent provider reports) in a state it exposes on `RudderStackGlobals`; this
  * follows it, synchronously: a `consent()` that revokes is seen before the call returns.
  */
-// The SDK's exposed globals are read defensively, key by key: typing them would only restate the checks.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
+import {notifyAll} from '../page.js';
+import {getBridge} from './bridge.js';
+import type {Sdk} from './sdk.js';
+
 type Listener = () => void;
 
-let data: Obj | undefined;
-let started = false;
+let data: Sdk | undefined;
 const listeners = new Set<Listener>();
 const followed = new WeakSet<object>();
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-export const consentList = (ids: string) =>
-  ids
-    .split(',')
-    .map(id => id.trim())
-    .filter(Boolean);
 
 function scan(): void {
-  const globals = (globalThis as Obj).RudderStackGlobals;
+  const globals = (globalThis as Sdk).RudderStackGlobals;
   for (const key in globals) {
     const signal = globals[key]?.state?.consents?.data;
-    if (signal && typeof signal.subscribe == 'function' && !followed.has(signal)) {
+    if (typeof signal?.subscribe == 'function' && !followed.has(signal)) {
       followed.add(signal);
-      signal.subscribe((value: Obj) => {
+      signal.subscribe((value: Sdk) => {
+        // What the page did before this change is published first, and judged by the consent it was made under.
+        getBridge()?.flush?.();
         data = value;
-        for (const listener of [...listeners]) {
-          try {
-            listener();
-          } catch {
-            // one element's trouble stops no other
-          }
-        }
+        notifyAll(listeners);
       });
     }
   }
@@ -46,16 +37,17 @@ function scan(): void {
 export function consentGranted(ids: string): boolean {
   const allowed = list(data?.allowedConsentIds);
   const denied = list(data?.deniedConsentIds);
-  return consentList(ids).every(id => allowed.includes(id) && !denied.includes(id));
+  return ids
+    .split(',')
+    .map(id => id.trim())
+    .every(id => !id || (allowed.includes(id) && !denied.includes(id)));
 }
 
 /** Call `listener` on each change of RudderStack's consent state; returns the unsubscribe. */
 export function followConsent(listener: Listener): () => void {
   try {
-    if (!started && typeof document != 'undefined') {
-      started = true;
-      for (const type of ['RSA_Initialised', 'RSA_Ready']) document.addEventListener(type, scan);
-    }
+    // The same listener added twice is added once.
+    for (const type of ['RSA_Initialised', 'RSA_Ready']) document.addEventListener(type, scan);
     scan();
   } catch {
     // a hostile global: the gate stays closed

@@ -10,18 +10,15 @@
  */
 import type {BridgeTap, FullStoryHandle} from '../contracts.js';
 import {startBridge} from './bridge.js';
+import {isFn, marked, v3Instance, type Sdk} from './sdk.js';
 
-type Obj = Record<string, unknown>;
 type Link = {sessionUrl: string; nowUrl: string};
 
-const isObj = (v: unknown): v is Obj => typeof v == 'object' && v !== null && !Array.isArray(v);
+/** A plain object (an options argument, a context): not null, not an array. */
+const isObj = (v: unknown): v is Sdk => typeof v == 'object' && v !== null && !Array.isArray(v);
 const providers = new Set<() => Link | undefined>();
 /** Custom context holds a link of ours (the SDK may still have the update buffered). */
 let dirty = false;
-
-/** Where the options argument goes, by the shape rules both SDKs share (a leading object shifts it). */
-const optionsAt = (method: string, args: unknown[]) =>
-  method == 'track' ? 2 : isObj(args[0]) ? 1 : method == 'page' && !isObj(args[1]) ? 3 : 2;
 
 /** The site set `context.fullstory` itself (options keys outside the top level merge into context). */
 const siteOwns = (options: unknown) =>
@@ -37,37 +34,29 @@ function link(): Link | undefined {
 const tap: BridgeTap = (method, args, sdk) => {
   try {
     const found = link();
-    const first = +(method != 'page');
-    let c = args.findIndex((a, i) => i >= first && typeof a == 'function');
-    if (c < 0) c = args.length;
-    const at = optionsAt(method, args);
+    // The bridge's callback is in the call by now, where the SDK reads it from.
+    const c = args.findIndex(marked);
+    // Where the options argument goes, by the shape rules both SDKs share (a leading object shifts it).
+    const at = method == 'track' ? 2 : isObj(args[0]) ? 1 : method == 'page' && !isObj(args[1]) ? 3 : 2;
     const site = c > at ? args[at] : undefined;
-    const instances = sdk?.analyticsInstances;
-    if (
-      isObj(instances) &&
-      instances[sdk!.defaultAnalyticsKey as string] &&
-      typeof sdk!.setCustomContext == 'function'
-    ) {
+    if (sdk && v3Instance(sdk) && isFn(sdk.setCustomContext)) {
       // v3 custom context: what the SDK itself merges under the call's own context.
-      const own = (sdk!.getCustomContext as () => Obj)?.()?.fullstory;
+      const own = (sdk.getCustomContext as () => Sdk)?.()?.fullstory;
       if (isObj(own) && Object.keys(own).join() != 'sessionUrl,nowUrl') return; // the site's own
       const value = (!siteOwns(site) && found) || null;
-      if (own || dirty || value) (sdk!.setCustomContext as (c: Obj) => void)({fullstory: value});
+      if (own || dirty || value) sdk.setCustomContext({fullstory: value});
       dirty = !!value;
       return;
     }
-    if (
-      !found ||
-      siteOwns(site) ||
-      (site != null && !isObj(site)) ||
-      (isObj(site) && site.context != null && !isObj(site.context))
-    )
+    // Per-call options: none of ours when the site's are not objects we can extend.
+    if (!found || siteOwns(site) || (site != null && !(isObj(site) && (site.context == null || isObj(site.context)))))
       return;
-    const options = {...(site as Obj), context: {...((site as Obj)?.context as Obj), fullstory: found}};
-    if (c > at) return args.map((a, i) => (i == at ? options : a));
-    const next = args.slice(0, c);
-    while (next.length < at) next.push(undefined);
-    return [...next, options, ...args.slice(c)];
+    const options = {...site, context: {...site?.context, fullstory: found}};
+    const next = [...args];
+    // In the site's options' place, or inserted before the callback (padded), which moves one on.
+    if (c > at) next[at] = options;
+    else next.splice(c, 0, ...Array(at - c), options);
+    return next;
   } catch {
     // never in the page's way
   }
@@ -76,11 +65,9 @@ const tap: BridgeTap = (method, args, sdk) => {
 /** FullStory's current session and this moment of it, while `handle` captures. */
 function read(handle: FullStoryHandle | undefined): Link | undefined {
   if (!handle || handle.shutDown || !handle.capturing) return;
-  const fs = (globalThis as unknown as Obj)[handle.namespace] as Obj & ((op: string, o: unknown) => unknown);
+  const fs = (globalThis as Sdk)[handle.namespace];
   const get = (format: string) =>
-    handle.apiVersion > 1
-      ? fs(`getSession`, {format})
-      : (fs.getCurrentSessionURL as (now: boolean) => unknown)?.(format > 'url');
+    handle.apiVersion > 1 ? fs('getSession', {format}) : fs.getCurrentSessionURL?.(format > 'url');
   const sessionUrl = get('url');
   const nowUrl = get('url.now');
   if (typeof sessionUrl == 'string' && typeof nowUrl == 'string') return {sessionUrl, nowUrl};

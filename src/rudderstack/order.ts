@@ -2,96 +2,118 @@
  * Call order: the bridge's shared state, and publishing in the order the SDK processed the calls.
  * Events are published when the SDK calls back; `reset` has no callback, so its place is worked
  * out from the calls processed around it, for the observer stream and for each integration.
+ *
+ * Inside the page's call the bridge only keeps its books; what it publishes waits in `out_`, in
+ * order, and reaches the bus in a microtask (`flush`): after the page's call, in the same task. The
+ * bridge flushes at once when the page is hidden and before a change of RudderStack's consent is
+ * acted on, so nothing is lost and no call is judged against the wrong consent.
  */
 import type {BridgeTap, IntegrationListener, IntegrationStatus, RudderBus, RudderMessage} from '../contracts.js';
-import {CALLBACK_SLOTS, OBSERVED, OBSERVER_SOURCE, isFn, isObject, messageOf, tagged, withCallback} from './sdk.js';
-import type {Fn, ObservedMethod, Sdk} from './sdk.js';
+import {OBSERVED, OBSERVER_SOURCE, callbackSlots, isObject, messageOf, tagged, withCallback} from './sdk.js';
+import type {Sdk} from './sdk.js';
 
 /** messageIds remembered to place resets among integration deliveries. */
 const TIMELINE_LIMIT = 500;
 /** Calls kept waiting for an SDK that may never load (an ad blocker): the oldest are forgotten first. */
 const LANE_LIMIT = 1000;
+/** A pending `reset`. Any other pending call is an object of its own, which its callback finds. */
+const RESET = 0;
+const RESOLVED = Promise.resolve();
 
-export type Lane = 0 | 1; // 0: the snippet's queue; 1: the SDK object
-
-export interface Call {
-  method: ObservedMethod;
-  lane: Lane;
-}
+/** 0: calls from the snippet's queue; 1: calls made on the SDK object. */
+export type Lane = 0 | 1;
+type Pending = object | typeof RESET;
 
 export interface Integration {
-  id: string;
-  status: IntegrationStatus;
-  listeners: Set<IntegrationListener>;
+  id_: string;
+  status_: IntegrationStatus;
+  listeners_: Set<IntegrationListener>;
   /** Timeline positions of resets RudderStack has not yet delivered its earlier events past. */
   pendingResets_: number[];
 }
 
 /** Everything one page's bridge knows, shared by its parts. */
 export interface BridgeState {
-  win_: Window & typeof globalThis;
   bus_: RudderBus;
   /** Calls made but not yet known to be processed, per lane, in call order. */
-  lanes_: [Call[], Call[]];
-  /** v3 processes calls made on its object while it loads before the snippet's queue; v1.1 after. */
-  sdkLaneFirst_: boolean;
-  loaded_: boolean;
-  loadCheck_: boolean;
+  lanes_: [Pending[], Pending[]];
+  /** The lane the SDK processes first while it loads: v3 takes calls made on its object first, v1.1 its queue. */
+  first_: Lane;
+  loaded_?: boolean;
+  /** The SDK called back: it is processing, so once this run is over it has loaded. */
+  called_?: boolean;
   /** An SDK that may have processed calls this bridge never saw: its user is published before anything else from it. */
   catchUpFrom_?: Sdk;
   /** Destinations ready: RudderStack delivers to integrations synchronously from here on. */
-  destinationsReady_: boolean;
+  destinationsReady_?: boolean;
   /** What `window.rudderanalytics` is now: the snippet's queue, the SDK, or nothing yet. */
-  current_: unknown;
+  current_?: unknown;
   position_: number;
-  timeline_: Map<string, number>;
+  timeline_: Map<unknown, number>;
   integrations_: Map<string, Integration>;
   /** Taps on the page's calls (link-events): each may hand back the arguments to pass on. */
   taps_: Set<BridgeTap>;
+  /** Messages to publish, with their source tags, in order. */
+  out_: [RudderMessage, string][];
+  scheduled_?: boolean;
+}
+
+/** A resolved promise's `then` queues the flush: queueMicrotask costs far more, cold, inside the page's call. */
+const schedule = (s: BridgeState) => {
+  if (!s.scheduled_) void RESOLVED.then(() => flush(s));
+  s.scheduled_ = true;
+};
+
+const emit = (s: BridgeState, message: RudderMessage, source: string) => {
+  s.out_.push([message, source]);
+  schedule(s);
+};
+
+/** Publish what waits, in order; once the SDK has called back, it has loaded and what is pending was processed. */
+export function flush(s: BridgeState): void {
+  s.scheduled_ = false;
+  if ((s.loaded_ ||= s.called_)) settleAll(s);
+  for (let entry; (entry = s.out_.shift());) s.bus_.publish(tagged(...entry));
 }
 
 export const publishIntegration = (s: BridgeState, integration: Integration, message: RudderMessage) =>
-  s.bus_.publish(tagged(message, `integration:${integration.id}`));
+  emit(s, message, `integration:${integration.id_}`);
 
 function publishReset(s: BridgeState): void {
   const at = ++s.position_;
-  s.bus_.publish(tagged({type: 'reset'}, OBSERVER_SOURCE));
+  emit(s, {type: 'reset'}, OBSERVER_SOURCE);
   for (const integration of s.integrations_.values()) {
     if (s.destinationsReady_) publishIntegration(s, integration, {type: 'reset'});
     else integration.pendingResets_.push(at);
   }
 }
 
-export function publishEvent(s: BridgeState, message: RudderMessage): void {
+function publishEvent(s: BridgeState, message: RudderMessage): void {
   const at = ++s.position_;
-  if (typeof message.messageId === 'string') {
+  // Only an integration needs the timeline, and none can register once the SDK has loaded.
+  if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
     s.timeline_.set(message.messageId, at);
-    if (s.timeline_.size > TIMELINE_LIMIT) s.timeline_.delete(s.timeline_.keys().next().value!);
+    if (s.timeline_.size > TIMELINE_LIMIT) s.timeline_.delete(s.timeline_.keys().next().value);
   }
-  s.bus_.publish(tagged(message, OBSERVER_SOURCE));
+  emit(s, message, OBSERVER_SOURCE);
 }
 
-/** Calls processed before `until` (or all): resets take effect, events without a callback were dropped by the SDK. */
-function settle(s: BridgeState, lane: Lane, until?: Call): void {
-  const calls = s.lanes_[lane];
-  const end = until ? calls.indexOf(until) : calls.length;
-  for (const call of calls.splice(0, end < 0 ? 0 : end)) if (call.method === 'reset') publishReset(s);
+/** The first `count` calls of `lane` were processed: resets take effect, events without a callback were dropped by the SDK. */
+function settle(s: BridgeState, lane: Lane, count = Infinity): void {
+  for (const call of s.lanes_[lane].splice(0, count)) if (call === RESET) publishReset(s);
 }
 
-export function settleAll(s: BridgeState): void {
-  const first: Lane = s.sdkLaneFirst_ ? 1 : 0;
-  settle(s, first);
-  settle(s, (1 - first) as Lane);
+function settleAll(s: BridgeState): void {
+  settle(s, s.first_);
+  settle(s, (1 - s.first_) as Lane);
 }
 
-export function markLoaded(s: BridgeState): void {
-  if (s.loaded_) return;
+/** The SDK has loaded (`ready`: and its destinations): every call made so far was processed. */
+export function markLoaded(s: BridgeState, ready?: boolean): void {
+  catchUp(s);
   s.loaded_ = true;
   settleAll(s);
-}
-
-export function markDestinationsReady(s: BridgeState): void {
-  if (s.destinationsReady_) return;
+  if (!ready || s.destinationsReady_) return;
   s.destinationsReady_ = true;
   for (const integration of s.integrations_.values()) {
     integration.pendingResets_.splice(0).forEach(() => publishIntegration(s, integration, {type: 'reset'}));
@@ -103,54 +125,58 @@ export function markDestinationsReady(s: BridgeState): void {
  * (and v1.1 keeps them where they cannot be reached). Publish who the user is, from the SDK's own
  * state, before anything else from it, so FullStory does not take them for anonymous.
  */
-export function catchUp(s: BridgeState, skip = false): void {
+function catchUp(s: BridgeState, skip?: boolean): void {
   const sdk = s.catchUpFrom_;
   s.catchUpFrom_ = undefined;
-  if (!sdk || skip) return;
-  const read = (method: string) => (isFn(sdk[method]) ? (sdk[method] as Fn)() : undefined);
-  const userId = read('getUserId');
-  if ((typeof userId !== 'string' && typeof userId !== 'number') || userId === '') return;
-  const traits = read('getUserTraits');
-  const anonymousId = read('getAnonymousId');
+  const userId = skip ? '' : sdk?.getUserId?.();
+  if (userId == null || userId === '') return;
+  const traits = sdk!.getUserTraits?.();
+  const anonymousId = sdk!.getAnonymousId?.();
   publishEvent(s, {
     type: 'identify',
     userId: String(userId),
-    anonymousId: typeof anonymousId === 'string' ? anonymousId : undefined,
+    anonymousId: typeof anonymousId == 'string' ? anonymousId : undefined,
     context: {traits: isObject(traits) ? {...traits} : {}},
   });
 }
 
-/** The SDK called back for `call` with its final event: publish it, after the resets processed before it. */
-function processed(s: BridgeState, call: Call, arg: unknown): void {
+/** The SDK called back for `call` (in `lane`) with its final event: publish it, after the resets processed before it. */
+function processed(s: BridgeState, call: object, lane: Lane, arg: unknown): void {
   const message = messageOf(arg);
   // An identify says who the user is by itself; anything else is about the user the SDK has now.
-  catchUp(s, message?.type === 'identify');
-  // Both SDKs process their whole backlog in one synchronous run once loaded: when the task that
-  // called back is over, everything queued before has been processed, and later calls are at once.
-  if (!s.loaded_ && !s.loadCheck_) {
-    s.loadCheck_ = true;
-    queueMicrotask(() => markLoaded(s));
-  }
-  const calls = s.lanes_[call.lane];
+  if (s.catchUpFrom_) catchUp(s, message?.type == 'identify');
+  // Both SDKs process their whole backlog in one synchronous run once loaded: when the run that
+  // called back is over (the flush), everything queued before has been processed.
+  s.called_ = true;
+  schedule(s);
+  const at = s.lanes_[lane].indexOf(call);
   // Not pending any more only if the SDK called back later than its order said: late, but never lost.
-  if (calls.includes(call)) {
-    const processedFirst: Lane = s.sdkLaneFirst_ ? 1 : 0;
-    if (call.lane !== processedFirst) settle(s, processedFirst);
-    settle(s, call.lane, call);
-    calls.shift();
+  if (at >= 0) {
+    if (lane != s.first_) settle(s, s.first_);
+    settle(s, lane, at + 1);
   }
   if (message) publishEvent(s, message);
 }
 
-/** Instrument one call: the arguments to pass on (the same ones when not observed or already instrumented). */
-export function observe(s: BridgeState, method: string, args: unknown[], lane: Lane): {args: unknown[]; call?: Call} {
-  if (!(OBSERVED as string[]).includes(method)) return {args};
-  const call: Call = {method: method as ObservedMethod, lane};
-  const slots = CALLBACK_SLOTS[method as ObservedMethod];
-  let next = slots ? withCallback(args, slots, arg => processed(s, call, arg)) : args;
-  if (!next) return {args};
-  const sdk = lane ? (s.current_ as Sdk) : undefined;
-  for (const tap of s.taps_) next = (slots && tap(method, next, sdk)) || next;
-  if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
-  return {args: next, call};
+/** Instrument one call: the arguments to pass on, or undefined when it is not observed (or already instrumented). */
+export function observe(s: BridgeState, method: string, args: unknown[], lane: Lane): unknown[] | undefined {
+  if (!OBSERVED.includes(method)) return;
+  const slots = callbackSlots(method);
+  const call: Pending = slots ? {} : RESET;
+  let next = slots ? withCallback(args, slots, arg => processed(s, call as object, lane, arg)) : args;
+  if (!next) return;
+  if (slots && s.taps_.size)
+    for (const tap of s.taps_) {
+      // A tap reads FullStory's state (link-events): what the page did before this call has reached it.
+      flush(s);
+      next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
+    }
+  if (!slots && lane && s.loaded_) {
+    // A loaded SDK processes a reset before the call returns, after everything made before it, and
+    // before it delivers any later call to an integration.
+    settleAll(s);
+    publishReset(s);
+  } else if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
+  schedule(s);
+  return next;
 }

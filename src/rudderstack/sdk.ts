@@ -3,7 +3,7 @@
  * message a callback receives (v3 or v1.1), v3's instances and buffers, and the tag on every
  * message the bridge publishes (which mode a FullStory takes it in).
  */
-import {MARK_KEY, SOURCE_KEY, type RudderMessage} from '../contracts.js';
+import {SOURCE_KEY, type RudderMessage} from '../contracts.js';
 import {log} from '../page.js';
 
 export {SOURCE_KEY};
@@ -12,50 +12,56 @@ export const GLOBAL_NAME = 'rudderanalytics';
 
 export type ObservedMethod = 'identify' | 'track' | 'page' | 'reset';
 export type Fn = (...args: unknown[]) => unknown;
-export type Sdk = Record<string, unknown>;
+/** An SDK object, or anything the page put in its place: read defensively, key by key. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Sdk = Record<string, any>;
+
+export const OBSERVED: readonly string[] = ['identify', 'track', 'page', 'reset'] satisfies ObservedMethod[];
 
 /**
- * Argument positions the SDKs read a callback from, `[first, last]` (v3 and v1.1 agree): the first
- * function among them is the callback. A function in position 0 of `identify` or `track` is a
- * userId or an event name to them, never a callback. Reset takes none.
+ * Argument positions an observed method reads its callback from, `[first, last]` (v3 and v1.1
+ * agree): the first function among them is the callback. A function in position 0 of `identify` or
+ * `track` is a userId or an event name to them, never a callback. Reset takes none.
  */
-export const CALLBACK_SLOTS: Record<ObservedMethod, readonly [number, number] | undefined> = {
-  identify: [1, 3],
-  track: [1, 3],
-  page: [0, 4],
-  reset: undefined,
-};
-export const OBSERVED = Object.keys(CALLBACK_SLOTS) as ObservedMethod[];
+const PAGE_SLOTS = [0, 4] as const;
+const SLOTS = [1, 3] as const;
+export const callbackSlots = (method: string) =>
+  method == 'reset' ? undefined : method == 'page' ? PAGE_SLOTS : SLOTS;
 
-export const isFn = (value: unknown): value is Fn => typeof value === 'function';
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-export const marked = (value: unknown) =>
-  (isFn(value) || isObject(value)) && (value as {[MARK_KEY]?: true})[MARK_KEY] === true;
-export const mark = <T extends object>(value: T): T => {
-  Object.defineProperty(value, MARK_KEY, {value: true});
-  return value;
-};
+export const isFn = (value: unknown): value is Fn => typeof value == 'function';
+export const isObject = (value: unknown): value is Sdk => typeof value == 'object' && value !== null;
 
-export const warn = (...args: unknown[]) => log('warn', '[rudder-fullstory bridge]', ...args);
+/** Functions and objects this copy's bridge made or instrumented, so nothing is instrumented twice. */
+const marks = new WeakSet<object>();
+export const marked = (value: unknown) => marks.has(value as object);
+export const mark = <T extends object>(value: T): T => (marks.add(value), value);
+
+/** An error of the bridge's: reported, never thrown into the page. */
+export const warn = (error: unknown) => log('warn', '[rudder-fullstory bridge]', error);
+
+/** `fn(...args)`, with an error of the bridge's reported and never thrown into the page. */
+export function safe<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R | undefined {
+  try {
+    return fn(...args);
+  } catch (error) {
+    warn(error);
+  }
+}
 
 /** v3 calls back with the event itself, v1.1 with a `{message}` element. A copy: the page may change its own. */
 export function messageOf(arg: unknown): RudderMessage | undefined {
-  const event = isObject(arg) && isObject(arg.message) && typeof arg.type !== 'string' ? arg.message : arg;
-  if (!isObject(event) || typeof event.type !== 'string') return undefined;
-  return {...event} as RudderMessage;
+  const event = isObject(arg) && isObject(arg.message) && typeof arg.type != 'string' ? arg.message : arg;
+  if (isObject(event) && typeof event.type == 'string') return {...event} as RudderMessage;
 }
 
-export function tagged(message: RudderMessage, source: string): RudderMessage {
+export const tagged = (message: RudderMessage, source: string): RudderMessage =>
   Object.defineProperty(message, SOURCE_KEY, {value: source});
-  return message;
-}
 
 /** Who published a bus message: `observer`, `integration:<id>`, or undefined (the page itself). */
 export function sourceOf(message: unknown): string | undefined {
   try {
-    const source = isObject(message) ? (message as {[SOURCE_KEY]?: unknown})[SOURCE_KEY] : undefined;
-    return typeof source === 'string' ? source : undefined;
+    const source = (message as Sdk)?.[SOURCE_KEY as never];
+    return typeof source == 'string' ? source : undefined;
   } catch {
     return undefined; // a revoked Proxy or a throwing trap: the page's own message, malformed
   }
@@ -68,8 +74,7 @@ export function sourceOf(message: unknown): string | undefined {
  */
 export function acceptsMessage(message: unknown, destinationId?: string): boolean {
   const source = sourceOf(message);
-  if (destinationId) return source === `integration:${destinationId}`;
-  return source === undefined || source === OBSERVER_SOURCE;
+  return destinationId ? source == `integration:${destinationId}` : source === undefined || source == OBSERVER_SOURCE;
 }
 
 /**
@@ -83,39 +88,36 @@ export function withCallback(
   [first, last]: readonly [number, number],
   onEvent: (arg: unknown) => void,
 ): unknown[] | null {
-  let at = args.findIndex((arg, i) => i >= first && i <= last && isFn(arg));
-  if (at >= 0 && marked(args[at])) return null;
-  const own = at >= 0 ? (args[at] as Fn) : undefined;
-  const callback = mark(function (this: unknown, ...callbackArgs: unknown[]) {
+  let at = -1;
+  for (let i = first; i <= last && at < 0; i++) if (isFn(args[i])) at = i;
+  const own = args[at] as Fn | undefined;
+  if (marked(own)) return null;
+  const next = [...args];
+  if (at < 0) at = Math.min(Math.max(args.length, first), last);
+  while (next.length < at) next.push(undefined);
+  next[at] = mark(function (this: unknown, ...got: unknown[]) {
+    // Inline rather than through safe(): this runs inside the page's call.
     try {
-      onEvent(callbackArgs[0]);
+      onEvent(got[0]);
     } catch (error) {
       warn(error);
     }
     // The page's callback runs as it always did, with what it always got; its errors stay the SDK's to report.
-    return own?.apply(this, callbackArgs);
+    return own?.apply(this, got);
   });
-  const next = [...args];
-  if (at < 0) at = Math.min(Math.max(args.length, first), last);
-  while (next.length < at) next.push(undefined);
-  next[at] = callback;
   return next;
 }
 
 /** v3's facade keeps its instances by write key; an instance says whether it has loaded. */
-export function v3Instance(sdk: Sdk): Record<string, unknown> | undefined {
-  const instances = sdk.analyticsInstances;
-  const key = sdk.defaultAnalyticsKey;
-  if (!isObject(instances) || typeof key !== 'string' || key === '') return undefined;
-  const instance = instances[key];
+export function v3Instance(sdk: Sdk): Sdk | undefined {
+  const instance = sdk.analyticsInstances?.[sdk.defaultAnalyticsKey];
   return isObject(instance) ? instance : undefined;
 }
 
 export const isV3 = (sdk: Sdk) => isObject(sdk.analyticsInstances) && isFn(sdk.getAnalyticsInstance);
 
 /** Where v3 keeps the snippet's queue until `load()` hands it to an instance (an exposed global). */
-export function preloadedBuffer(win: Window): unknown[] | undefined {
-  type Globals = {RudderStackGlobals?: {app?: {preloadedEventsBuffer?: unknown}}};
-  const buffer = (win as unknown as Globals).RudderStackGlobals?.app?.preloadedEventsBuffer;
+export function preloadedBuffer(): unknown[] | undefined {
+  const buffer = (window as Sdk).RudderStackGlobals?.app?.preloadedEventsBuffer;
   return Array.isArray(buffer) ? buffer : undefined;
 }

@@ -130,7 +130,7 @@ describe('bridge: on the page', () => {
     unmountAll();
   });
 
-  it("keeps the SDK object's return values, this, and the page's callbacks", () => {
+  it("keeps the SDK object's return values, this, and the page's callbacks", async () => {
     const published: any[] = [];
     const unsubscribe = subscribe(message => published.push(message), {replay: false});
     const sdk = {
@@ -144,6 +144,9 @@ describe('bridge: on the page', () => {
     let pageGot: any;
     try {
       expect(win.rudderanalytics.track('Clicked', {a: 1}, (event: unknown) => (pageGot = event))).to.equal('returned');
+      // The bridge publishes after the page's call has returned, in the same task (a microtask).
+      expect(published).to.deep.equal([]);
+      await Promise.resolve();
     } finally {
       unsubscribe();
     }
@@ -151,6 +154,36 @@ describe('bridge: on the page', () => {
     expect(published).to.deep.equal([pageGot]);
     expect(published[0]).not.to.equal(pageGot); // a copy: what the page does with its event stays its own
     expect(sourceOf(published[0])).to.equal(OBSERVER_SOURCE);
+  });
+
+  it("publishes after the page's call, in the order the SDK processed the calls, each once; at once on pagehide", async () => {
+    const published: string[] = [];
+    const unsubscribe = subscribe(message => published.push(message.event ?? message.type), {replay: false});
+    const sdk = {
+      track(...args: unknown[]) {
+        const callback = args.find(arg => typeof arg === 'function') as ((e: unknown) => unknown) | undefined;
+        callback?.({type: 'track', event: args[0], messageId: `m-${args[0]}`});
+      },
+      reset() {},
+    };
+    win.rudderanalytics = sdk;
+    try {
+      win.rudderanalytics.track('A');
+      win.rudderanalytics.reset();
+      win.rudderanalytics.track('B');
+      win.rudderanalytics.reset();
+      expect(published).to.deep.equal([]);
+      await Promise.resolve();
+      expect(published).to.deep.equal(['A', 'reset', 'B', 'reset']);
+      // A page that goes away right after its call: the bridge publishes before pagehide's listeners return.
+      win.rudderanalytics.track('Leaving');
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      expect(published).to.deep.equal(['A', 'reset', 'B', 'reset', 'Leaving']);
+      await Promise.resolve();
+      expect(published).to.have.length(5);
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('never throws into the page, whatever is queued or assigned', () => {
