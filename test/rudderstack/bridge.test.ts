@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import {OBSERVER_SOURCE, SOURCE_KEY, acceptsMessage, sourceOf, startBridge, withCallback} from '../../src/bridge.js';
 import {subscribe} from '../../src/bus.js';
 import {SIMULATOR, freshNamespace, mount, unmountAll, untilStatus} from '../support/fixtures.js';
+import {consoleDuring, statusLine, statusLinesDuring} from '../support/console.js';
 import {
   CUSTOM_DESTINATION_ID,
   JOURNEY_DATA_PLANE,
@@ -69,18 +70,13 @@ describe('bridge: where the callback goes', () => {
     expect(order).to.deep.equal(['bridge:{"n":1}', 'page:{"n":1}:x:same this']);
   });
 
-  it("never lets its own trouble reach the page's callback, and never instruments a call twice", () => {
+  it("never lets its own trouble reach the page's callback, and never instruments a call twice", async () => {
     let called = 0;
     const args = withCallback([() => called++], PAGE, () => {
       throw new Error('bridge bug');
     })!;
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
-      (args[0] as Callback)({});
-    } finally {
-      console.warn = warn;
-    }
+    const lines = await consoleDuring('warn', /^\[rudder-fullstory bridge\]/, () => (args[0] as Callback)({}));
+    expect(lines).to.deep.equal(['[rudder-fullstory bridge] Error: bridge bug']);
     expect(called).to.equal(1);
     expect(withCallback(args, PAGE, () => {})).to.equal(null);
   });
@@ -180,15 +176,24 @@ describe('bridge: on the page', () => {
       'destination-id': 'dest-page-test',
     });
     await untilStatus(integration, 'ready');
-    const observer = mount({org: 'o-1A2B3C-na1', script: SIMULATOR, namespace: ns});
-    await untilStatus(observer, 'error');
-    const other = mount({
-      org: 'o-1A2B3C-na1',
-      script: SIMULATOR,
-      namespace: freshNamespace(),
-      'destination-id': 'not an id!',
+    const lines = await statusLinesDuring(async () => {
+      const observer = mount({org: 'o-1A2B3C-na1', script: SIMULATOR, namespace: ns});
+      await untilStatus(observer, 'error');
+      const other = mount({
+        org: 'o-1A2B3C-na1',
+        script: SIMULATOR,
+        namespace: freshNamespace(),
+        'destination-id': 'not an id!',
+      });
+      await untilStatus(other, 'error');
     });
-    await untilStatus(other, 'error');
+    expect(lines).to.deep.equal([
+      statusLine(
+        'error',
+        `conflict: FullStory in namespace ${ns} already takes calls in destination-id dest-page-test; elements sharing it need the same destination-id`,
+      ),
+      statusLine('error', 'config: destination-id "not an id!" is not a RudderStack destination id'),
+    ]);
   });
 });
 
