@@ -1,11 +1,14 @@
 // `npm run screenshots`: serves the demo and drives it headlessly as a visitor would, at a desktop
 // (1280 px) and a phone (375 px) width. On each it produces a repair, a drop, closes and opens the
-// consent gate, then loads the "refused: over quota" scenario; it checks that no card overlaps
-// another and that axe finds no accessibility violation, and fails if either does. It saves:
+// consent gate, then loads the "refused: over quota" scenario; on the SDK demo (real RudderStack
+// SDK) it makes calls the site's filters keep from FullStory (`integrations`, `deny-events`) and
+// waits for each to be listed with its reason. It checks that no card overlaps another and that axe
+// finds no accessibility violation, and fails if either does. It saves:
 //   docs/demo.png            the demo at 1280 px after those steps
 //   docs/demo-phone.png      the same at 375 px
 //   docs/demo-refused.png    the over-quota scenario: ready, not capturing, with its reason
 //   docs/debug-panel.png     the debug panel, opened
+//   docs/demo-sdk.png        the SDK demo at 1280 px, with the filtered calls and their reasons
 import puppeteer from 'puppeteer-core';
 import {mkdirSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
@@ -67,6 +70,25 @@ async function journey(page, url, width) {
   await check(page, `${width} px`);
 }
 
+/** The SDK demo: a call each filter keeps from FullStory, listed with its reason; the panel opened. */
+async function sdkJourney(page, url, width) {
+  await page.setViewport({width, height: 900});
+  await page.goto(`${url}/demo/sdk.html?mode=observer`);
+  // Capturing: the data plane's events then carry their replay link (link-events).
+  await page.waitForSelector('rudder-fullstory[status="ready"][capturing]', {timeout: 15_000});
+  for (const id of ['identify', 'track', 'filtered-fullstory', 'filtered', 'denied']) await page.click(`#${id}`);
+  await until(page, () => {
+    const listed = document.querySelector('#filtered-calls').textContent;
+    return /track: integrations .*\(×2\)/.test(listed) && /track: deny-events/.test(listed);
+  });
+  await until(page, () => /Order Completed/.test(document.querySelector('#calls').textContent));
+  await until(page, () => /Debug Ping/.test(document.querySelector('#dataplane').textContent));
+  await check(page, `SDK demo ${width} px`);
+  await page.click(`${PANEL} button`);
+  await page.waitForSelector(`${PANEL} .details`);
+  await check(page, `SDK demo ${width} px, panel open`);
+}
+
 const {server, url} = await serve(Number(process.env.PORT) || 0);
 const browser = await puppeteer.launch({executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS});
 try {
@@ -97,6 +119,11 @@ try {
   await check(page, 'refused');
   console.log('refused:', await page.$eval('rudder-fullstory', el => `${el.status}, ${el.reason}`));
   await page.screenshot({path: 'docs/demo-refused.png', fullPage: true});
+
+  await sdkJourney(page, url, 375);
+  await sdkJourney(page, url, 1280);
+  console.log('SDK demo, filtered:', await page.$eval('#filtered-calls', list => list.innerText.replace(/\n/g, ' | ')));
+  await page.screenshot({path: 'docs/demo-sdk.png', fullPage: true});
 } finally {
   await browser.close();
   await server.stop();
@@ -106,5 +133,6 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  'screenshots: docs/demo.png, docs/demo-phone.png, docs/demo-refused.png, docs/debug-panel.png (no overlap, axe clean)',
+  'screenshots: docs/demo.png, docs/demo-phone.png, docs/demo-refused.png, docs/debug-panel.png, docs/demo-sdk.png' +
+    ' (no overlap, axe clean)',
 );

@@ -11,6 +11,7 @@ import {
   until,
   untilStatus,
 } from './support/fixtures.js';
+import {statusLine, statusLinesDuring} from './support/console.js';
 
 const ORG = 'o-BLOCK1-na1';
 
@@ -28,13 +29,12 @@ describe('blocked loads', () => {
     await el.updateComplete;
     expect(el.status).to.equal('loading');
     expect(el.stats.queued).to.equal(2);
-    await untilStatus(el, 'blocked');
-    expect(events.at(-1)).to.deep.equal({
-      status: 'blocked',
-      capturing: false,
-      reason: `timeout: fs.js (${new URL(`${SIMULATOR}?load=never&org=${ORG}`, location.href).href}) did not load within 150 ms (slow network, or blocked)`,
-    });
-    expect(el.reason).to.equal(events.at(-1)!.reason);
+    const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
+    const reason = `timeout: fs.js (${new URL(`${SIMULATOR}?load=never&org=${ORG}`, location.href).href}) did not load within 150 ms (slow network, or blocked)`;
+    expect(events.at(-1)).to.deep.equal({status: 'blocked', capturing: false, reason});
+    expect(el.reason).to.equal(reason);
+    // Said once on the console without debug, naming the URL tried.
+    expect(lines).to.deep.equal([statusLine('blocked', reason)]);
     expect(el.stats).to.include({queued: 2, dropped: 0, forwarded: 0});
     // Still kept while blocked (the bound, PENDING_LIMIT, is loader.test.ts's).
     for (let i = 0; i < 5; i++) publish({type: 'track', event: `Later ${i}`});
@@ -51,7 +51,13 @@ describe('blocked loads', () => {
       () => 'resolved',
       error => String(error),
     );
-    await untilStatus(el, 'blocked');
+    const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
+    expect(lines).to.deep.equal([
+      statusLine(
+        'blocked',
+        `script-error: fs.js could not be loaded from ${location.origin}/demo/blocked-by-adblock/fs.js?org=${ORG} (ad blocker, network, or wrong script URL)`,
+      ),
+    ]);
     expect(await pending).to.match(/Error loading .*blocked-by-adblock/);
     (window as any)[ns]('trackEvent', {name: 'Straight into FS', properties: {}});
     publish({type: 'track', event: 'Through the element'});
@@ -62,7 +68,9 @@ describe('blocked loads', () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'Before 1'});
     const el = mount({org: ORG, script: `${SIMULATOR}?load=400`, namespace: ns, timeout: '100'});
-    await untilStatus(el, 'blocked');
+    const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^\[rudder-fullstory\] status blocked: timeout: /);
     publish({type: 'track', event: 'Before 2'});
     await untilStatus(el, 'ready');
     await until(() => el.capturing, 'capturing');

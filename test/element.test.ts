@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {BUS_KEY, publish} from '../src/bus.js';
-import type {DropEventDetail, StatusEventDetail} from '../src/element.js';
+import type {DropEventDetail, RudderFullStoryElement, StatusEventDetail} from '../src/element.js';
 import {
   SIMULATOR,
   collect,
@@ -13,6 +13,7 @@ import {
   unmountAll,
   untilStatus,
 } from './support/fixtures.js';
+import {statusLine, statusLinesDuring} from './support/console.js';
 
 const ORG = 'o-1A2B3C-na1';
 
@@ -59,25 +60,39 @@ describe('<rudder-fullstory>: loading and status', () => {
     });
   });
 
-  it('reports error and loads nothing when org is missing or malformed', async () => {
-    for (const org of [undefined, 'not an org']) {
-      const ns = freshNamespace();
-      const el = mount(org ? {org, script: SIMULATOR, namespace: ns} : {script: SIMULATOR, namespace: ns});
-      const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
-      await untilStatus(el, 'error');
-      await tick(20);
-      expect(document.querySelector(`script[data-fs-namespace="${ns}"]`)).to.equal(null);
-      expect((window as any)[ns]).to.equal(undefined);
-      expect(el.status).to.equal('error');
-      expect(events.length === 0 || events[0].reason !== undefined).to.equal(true);
-    }
+  it('reports error and loads nothing when org is missing or malformed, and says so once on the console', async () => {
+    const lines = await statusLinesDuring(async () => {
+      for (const org of [undefined, 'not an org']) {
+        const ns = freshNamespace();
+        const el = mount(org ? {org, script: SIMULATOR, namespace: ns} : {script: SIMULATOR, namespace: ns});
+        const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
+        await untilStatus(el, 'error');
+        await tick(20);
+        expect(document.querySelector(`script[data-fs-namespace="${ns}"]`)).to.equal(null);
+        expect((window as any)[ns]).to.equal(undefined);
+        expect(el.status).to.equal('error');
+        expect(events.length === 0 || events[0].reason !== undefined).to.equal(true);
+      }
+    });
+    // Without debug too; a malformed org shows the expected shape.
+    expect(lines).to.deep.equal([
+      statusLine('error', 'config: org attribute is missing'),
+      statusLine(
+        'error',
+        'config: org "not an org" is not a FullStory org id (expected o-XXXX-na1, e.g. o-1A2B3C-na1)',
+      ),
+    ]);
   });
 
   it('reports error for a script URL that is not allowed (javascript:, foreign http)', async () => {
-    for (const script of ['javascript:alert(1)', 'http://evil.example/fs.js']) {
-      const el = mount({org: ORG, script, namespace: freshNamespace()});
-      await untilStatus(el, 'error');
-    }
+    const lines = await statusLinesDuring(async () => {
+      for (const script of ['javascript:alert(1)', 'http://evil.example/fs.js']) {
+        const el = mount({org: ORG, script, namespace: freshNamespace()});
+        await untilStatus(el, 'error');
+      }
+    });
+    const line = statusLine('error', 'config: script is not an https URL, a same-origin path or a loopback http URL');
+    expect(lines).to.deep.equal([line, line]);
   });
 
   it('becomes blocked when fs.js cannot be loaded, dropping and counting what was queued', async () => {
@@ -86,8 +101,11 @@ describe('<rudder-fullstory>: loading and status', () => {
     const el = mount({org: ORG, script: '/demo/missing-fs.js', namespace: ns});
     const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
-    await untilStatus(el, 'blocked');
-    expect(events.at(-1)!.reason).to.match(/could not be loaded/);
+    const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
+    expect(events.at(-1)!.reason).to.equal(
+      `script-error: fs.js could not be loaded from ${location.origin}/demo/missing-fs.js?org=${ORG} (ad blocker, network, or wrong script URL)`,
+    );
+    expect(lines).to.deep.equal([statusLine('blocked', el.reason!)]);
     expect(el.stats).to.include({forwarded: 0, dropped: 1, queued: 0});
     expect(drops).to.deep.equal([{call: 'track', reason: 'blocked'}]);
     publish({type: 'track', event: 'After'});
@@ -97,8 +115,9 @@ describe('<rudder-fullstory>: loading and status', () => {
 
   it('becomes blocked when fs.js does not load within timeout', async () => {
     const el = mount({org: ORG, script: `${SIMULATOR}?load=never`, namespace: freshNamespace(), timeout: '150'});
-    await untilStatus(el, 'blocked');
+    const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
     expect(el.reason).to.match(/^timeout: /);
+    expect(lines).to.deep.equal([statusLine('blocked', el.reason!)]);
     expect(el.hasAttribute('session-url')).to.equal(false);
   });
 
@@ -343,12 +362,19 @@ describe('<rudder-fullstory>: lifecycle', () => {
     const ns = freshNamespace();
     const a = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(a, 'ready');
-    const b = mount({org: 'o-OTHER1-na1', script: SIMULATOR, namespace: ns});
-    const events = collect<StatusEventDetail>(b, 'rudder-fullstory-status');
-    await untilStatus(b, 'error');
-    await tick(0);
+    let b!: RudderFullStoryElement;
+    let events!: StatusEventDetail[];
+    const lines = await statusLinesDuring(async () => {
+      b = mount({org: 'o-OTHER1-na1', script: SIMULATOR, namespace: ns});
+      events = collect<StatusEventDetail>(b, 'rudder-fullstory-status');
+      await untilStatus(b, 'error');
+      await tick(0);
+    });
     expect(b.status).to.equal('error');
     expect(events.length === 0 || /already running/.test(events[0].reason ?? '')).to.equal(true);
+    expect(lines).to.deep.equal([
+      statusLine('error', `conflict: FullStory is already running on this page for org ${ORG}`),
+    ]);
   });
 
   it('loads nothing while disabled, and loads once disabled is removed', async () => {
@@ -379,8 +405,12 @@ describe('<rudder-fullstory>: lifecycle', () => {
 
   it('handles org set after connect (as frameworks do)', async () => {
     const ns = freshNamespace();
-    const el = mount({script: SIMULATOR, namespace: ns});
-    await untilStatus(el, 'error');
+    let el!: RudderFullStoryElement;
+    const lines = await statusLinesDuring(async () => {
+      el = mount({script: SIMULATOR, namespace: ns});
+      await untilStatus(el, 'error');
+    });
+    expect(lines).to.deep.equal([statusLine('error', 'config: org attribute is missing')]);
     el.setAttribute('org', ORG);
     await untilStatus(el, 'ready');
   });

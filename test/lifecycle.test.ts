@@ -13,6 +13,7 @@ import {
   unmountAll,
   untilStatus,
 } from './support/fixtures.js';
+import {statusLine, statusLinesDuring} from './support/console.js';
 
 const ORG = 'o-LIFE1-na1';
 
@@ -110,9 +111,12 @@ describe('lifecycle', () => {
       await untilStatus(el, 'ready');
       const original = el.getAttribute(attribute)!;
       const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
-      el.setAttribute(attribute, value);
-      await untilStatus(el, 'error');
+      const lines = await statusLinesDuring(async () => {
+        el.setAttribute(attribute, value);
+        await untilStatus(el, 'error');
+      });
       expect(events.at(-1)!.reason).to.match(/cannot change once FullStory has loaded \(it records org o-LIFE1-na1\)/);
+      expect(lines).to.deep.equal([statusLine('error', el.reason!)]);
       publish({type: 'track', event: 'While refused'});
       // Nothing half-applied: no second load, no other org, no new global, nothing forwarded.
       expect(document.querySelectorAll(`script[src*="fs-simulator"][src*="copy=2"]`)).to.have.length(0);

@@ -18,6 +18,7 @@ import {
   unmountAll,
   untilStatus,
 } from '../support/fixtures.js';
+import {statusLine, statusLinesDuring} from '../support/console.js';
 
 const ORG = 'o-CSP1-na1';
 const policy = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
@@ -108,10 +109,10 @@ describe(`under script-src 'nonce-…'${strictDynamic ? " 'strict-dynamic'" : ''
         expect(violations().slice(seen)).to.deep.equal([]);
         return;
       }
-      await untilStatus(el, 'blocked');
-      expect(events.at(-1)!.reason).to.equal(
-        "csp: fs.js was refused by the page's Content-Security-Policy (script-src-elem)",
-      );
+      const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
+      const reason = "csp: fs.js was refused by the page's Content-Security-Policy (script-src-elem)";
+      expect(events.at(-1)!.reason).to.equal(reason);
+      expect(lines).to.deep.equal([statusLine('blocked', reason)]);
       expect(el.stats).to.include({dropped: 1, queued: 0});
       expect(
         violations()

@@ -16,6 +16,7 @@ import {
   untilStatus,
   withSimulatorRoute,
 } from '../support/fixtures.js';
+import {statusLine, statusLinesDuring} from '../support/console.js';
 import {init as initFullStory} from '@fullstory/browser';
 
 const ORG = 'o-ONE1-na1';
@@ -80,12 +81,16 @@ describe('one FullStory per page', () => {
   it('refuses an element for another org than the snippet records into, with a reason', async () => {
     const ns = freshNamespace();
     pasteSnippet(ns, 'o-SNIPPET1-na1');
-    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
-    const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
-    await untilStatus(el, 'error');
-    expect(events.at(-1)!.reason).to.equal(
-      'conflict: FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)',
-    );
+    let events!: StatusEventDetail[];
+    const lines = await statusLinesDuring(async () => {
+      const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
+      events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
+      await untilStatus(el, 'error');
+    });
+    const reason =
+      'conflict: FullStory is already running on this page for org o-SNIPPET1-na1 (loaded by a snippet or another tool)';
+    expect(events.at(-1)!.reason).to.equal(reason);
+    expect(lines).to.deep.equal([statusLine('error', reason)]);
     publish({type: 'track', event: 'Not for that org'});
     await untilStarted(ns);
     expect(scriptsFor(ns)).to.have.length(1);
@@ -96,10 +101,16 @@ describe('one FullStory per page', () => {
     const ns = freshNamespace();
     const first = mount({org: ORG, script: SIMULATOR, namespace: ns});
     await untilStatus(first, 'ready');
-    const second = mount({org: 'o-OTHER3-na1', script: SIMULATOR, namespace: ns});
-    const events = collect<StatusEventDetail>(second, 'rudder-fullstory-status');
-    await untilStatus(second, 'error');
-    expect(events.at(-1)!.reason).to.equal(`conflict: FullStory is already running on this page for org ${ORG}`);
+    let second!: RudderFullStoryElement;
+    let events!: StatusEventDetail[];
+    const lines = await statusLinesDuring(async () => {
+      second = mount({org: 'o-OTHER3-na1', script: SIMULATOR, namespace: ns});
+      events = collect<StatusEventDetail>(second, 'rudder-fullstory-status');
+      await untilStatus(second, 'error');
+    });
+    const reason = `conflict: FullStory is already running on this page for org ${ORG}`;
+    expect(events.at(-1)!.reason).to.equal(reason);
+    expect(lines).to.deep.equal([statusLine('error', reason)]);
     publish({type: 'track', event: 'Once'});
     expect(scriptsFor(ns)).to.have.length(1);
     expect(fsCalls(ns, ['init']).map(call => call.options.env.orgId)).to.deep.equal([ORG]);

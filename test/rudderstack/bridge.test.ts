@@ -1,7 +1,8 @@
 import {expect} from '@open-wc/testing';
 import {OBSERVER_SOURCE, SOURCE_KEY, acceptsMessage, sourceOf, startBridge, withCallback} from '../../src/bridge.js';
 import {subscribe} from '../../src/bus.js';
-import {SIMULATOR, freshNamespace, mount, unmountAll, untilStatus} from '../support/fixtures.js';
+import {SIMULATOR, freshNamespace, mount, unmountAll, until, untilStatus} from '../support/fixtures.js';
+import {consoleDuring, statusLine, statusLinesDuring} from '../support/console.js';
 import {
   CUSTOM_DESTINATION_ID,
   JOURNEY_DATA_PLANE,
@@ -69,18 +70,13 @@ describe('bridge: where the callback goes', () => {
     expect(order).to.deep.equal(['bridge:{"n":1}', 'page:{"n":1}:x:same this']);
   });
 
-  it("never lets its own trouble reach the page's callback, and never instruments a call twice", () => {
+  it("never lets its own trouble reach the page's callback, and never instruments a call twice", async () => {
     let called = 0;
     const args = withCallback([() => called++], PAGE, () => {
       throw new Error('bridge bug');
     })!;
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
-      (args[0] as Callback)({});
-    } finally {
-      console.warn = warn;
-    }
+    const lines = await consoleDuring('warn', /^\[rudder-fullstory bridge\]/, () => (args[0] as Callback)({}));
+    expect(lines).to.deep.equal(['[rudder-fullstory bridge] Error: bridge bug']);
     expect(called).to.equal(1);
     expect(withCallback(args, PAGE, () => {})).to.equal(null);
   });
@@ -213,15 +209,24 @@ describe('bridge: on the page', () => {
       'destination-id': 'dest-page-test',
     });
     await untilStatus(integration, 'ready');
-    const observer = mount({org: 'o-1A2B3C-na1', script: SIMULATOR, namespace: ns});
-    await untilStatus(observer, 'error');
-    const other = mount({
-      org: 'o-1A2B3C-na1',
-      script: SIMULATOR,
-      namespace: freshNamespace(),
-      'destination-id': 'not an id!',
+    const lines = await statusLinesDuring(async () => {
+      const observer = mount({org: 'o-1A2B3C-na1', script: SIMULATOR, namespace: ns});
+      await untilStatus(observer, 'error');
+      const other = mount({
+        org: 'o-1A2B3C-na1',
+        script: SIMULATOR,
+        namespace: freshNamespace(),
+        'destination-id': 'not an id!',
+      });
+      await untilStatus(other, 'error');
     });
-    await untilStatus(other, 'error');
+    expect(lines).to.deep.equal([
+      statusLine(
+        'error',
+        `conflict: FullStory in namespace ${ns} already takes calls in destination-id dest-page-test; elements sharing it need the same destination-id`,
+      ),
+      statusLine('error', 'config: destination-id "not an id!" is not a RudderStack destination id'),
+    ]);
   });
 });
 
@@ -362,6 +367,39 @@ describe('bridge: the SDK demo page (npm start)', function () {
       );
     });
   }
+
+  /** The demo page in `mode`, its filter buttons pressed in order; what it lists once `done` says so. */
+  async function pressFilters(mode: string, done: (lines: string[]) => boolean) {
+    const win = await openPage(
+      `/demo/sdk.html?mode=${mode}`,
+      w => w.document.querySelector('rudder-fullstory')?.status === 'ready',
+    );
+    for (const id of ['filtered-fullstory', 'filtered', 'denied']) win.document.getElementById(id).click();
+    const listed = (): string[] => [...win.document.querySelectorAll('#filtered-calls li')].map(li => li.textContent);
+    await until(() => done(listed()), 'the filtered calls listed', 20_000);
+    const names = fsData(win)
+      .filter(([op]) => op === 'trackEvent')
+      .map(([, options]) => options.name);
+    return {listed: listed(), names};
+  }
+
+  it('lists each call the integrations option or deny-events kept from FullStory, with its reason (observer mode)', async () => {
+    const {listed, names} = await pressFilters('observer', lines => lines.some(line => line.includes('deny-events')));
+    expect(listed).to.deep.equal([
+      'track: integrations — its integrations option turns FullStory off (×2)',
+      'track: deny-events — its name is in deny-events (Debug Ping)',
+    ]);
+    expect(names).not.to.include('Internal');
+    expect(names).not.to.include('Debug Ping');
+  });
+
+  it('custom-integration mode: RudderStack keeps {All: false} away itself; {FullStory: false} arrives; deny-events is listed', async () => {
+    const {listed, names} = await pressFilters('integration', lines => lines.length > 0);
+    expect(listed).to.deep.equal(['track: deny-events — its name is in deny-events (Debug Ping)']);
+    // RudderStack matches the option against the destination's type ('Custom Device Mode'), not FullStory.
+    expect(names.filter(name => name === 'Internal')).to.have.length(1);
+    expect(names).not.to.include('Debug Ping');
+  });
 });
 
 describe('bridge: custom-integration mode with the real v3 SDK', function () {
