@@ -55,7 +55,7 @@ describe('blocked loads', () => {
     expect(lines).to.deep.equal([
       statusLine(
         'blocked',
-        `script-error: fs.js could not be loaded from ${location.origin}/demo/blocked-by-adblock/fs.js?org=${ORG} (ad blocker, network, or wrong script URL)`,
+        `script-error: fs.js could not be loaded from ${location.origin}/demo/blocked-by-adblock/fs.js?org=${ORG} (ad blocker, network or wrong URL)`,
       ),
     ]);
     expect(await pending).to.match(/Error loading .*blocked-by-adblock/);

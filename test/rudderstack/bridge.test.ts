@@ -223,9 +223,9 @@ describe('bridge: on the page', () => {
     expect(lines).to.deep.equal([
       statusLine(
         'error',
-        `conflict: FullStory in namespace ${ns} already takes calls in destination-id dest-page-test; elements sharing it need the same destination-id`,
+        `conflict: FullStory ${ns} already takes calls in destination-id dest-page-test; elements sharing it need the same destination-id`,
       ),
-      statusLine('error', 'config: destination-id "not an id!" is not a RudderStack destination id'),
+      statusLine('error', 'config: destination-id "not an id!" is not a destination id'),
     ]);
   });
 });
