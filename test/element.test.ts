@@ -77,10 +77,7 @@ describe('<rudder-fullstory>: loading and status', () => {
     // Without debug too; a malformed org shows the expected shape.
     expect(lines).to.deep.equal([
       statusLine('error', 'config: org attribute is missing'),
-      statusLine(
-        'error',
-        'config: org "not an org" is not a FullStory org id (o-XXXX-na1)',
-      ),
+      statusLine('error', 'config: org "not an org" is not a FullStory org id (o-XXXX-na1)'),
     ]);
   });
 
