@@ -8,6 +8,7 @@ import {summaryReporter} from './test/support/summary-reporter.mjs';
 import {fileWatchdogPlugin} from './test/support/file-watchdog.mjs';
 import {cspGroup, cspHeaderMiddleware, nonceRunnerScriptsPlugin} from './test/support/csp.mjs';
 import {rudderstackMiddleware} from './scripts/rudderstack-middleware.mjs';
+import {unreachableMiddleware} from './scripts/demo-middleware.mjs';
 
 const wanted = (process.env.TEST_BROWSERS ?? 'chromium,firefox').toLowerCase();
 
@@ -93,7 +94,7 @@ export default {
     fileWatchdogPlugin({limitMs: Number(process.env.TEST_FILE_LIMIT_MS ?? 120_000)}),
   ],
   // rudderstackMiddleware: the real RudderStack SDKs run offline against it (source config, data plane).
-  middleware: [cspHeaderMiddleware(), rudderstackMiddleware()],
+  middleware: [cspHeaderMiddleware(), unreachableMiddleware(), rudderstackMiddleware()],
   // No filterBrowserLogs: every console line a test page prints is reprinted under "Browser logs".
   // A test that provokes a line on purpose (an `error` or `blocked` status, a listener that throws)
   // takes it off the console and asserts it (test/support/console.ts), so what shows is unexpected.

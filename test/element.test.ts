@@ -96,12 +96,12 @@ describe('<rudder-fullstory>: loading and status', () => {
   it('becomes blocked when fs.js cannot be loaded, dropping and counting what was queued', async () => {
     const ns = freshNamespace();
     publish({type: 'track', event: 'Queued'});
-    const el = mount({org: ORG, script: '/demo/missing-fs.js', namespace: ns});
+    const el = mount({org: ORG, script: '/demo/blocked-by-adblock/fs.js', namespace: ns});
     const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
     const events = collect<StatusEventDetail>(el, 'rudder-fullstory-status');
     const lines = await statusLinesDuring(() => untilStatus(el, 'blocked'));
     expect(events.at(-1)!.reason).to.equal(
-      `script-error: fs.js could not be loaded from ${location.origin}/demo/missing-fs.js?org=${ORG} (ad blocker, network or wrong URL)`,
+      `script-error: fs.js could not be loaded from ${location.origin}/demo/blocked-by-adblock/fs.js?org=${ORG} (ad blocker, network or wrong URL)`,
     );
     expect(lines).to.deep.equal([statusLine('blocked', el.reason!)]);
     expect(el.stats).to.include({forwarded: 0, dropped: 1, queued: 0});

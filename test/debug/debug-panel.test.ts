@@ -130,7 +130,7 @@ describe('debug panel', () => {
   });
 
   it('shows why FullStory is not running', async () => {
-    const el = mount({org: ORG, script: '/demo/missing-fs.js', namespace: freshNamespace(), debug: true});
+    const el = mount({org: ORG, script: '/demo/blocked-by-adblock/fs.js', namespace: freshNamespace(), debug: true});
     await untilStatus(el, 'blocked');
     const panel = await untilPanel(el, p => p.dataset.status === 'blocked');
     expect(field(panel, 'Status').textContent).to.match(/^blocked \(script-error: fs\.js could not be loaded/);

@@ -169,7 +169,10 @@ describe('FullStory lifecycle through the real v3 SDK (simulator scenarios)', fu
   }
 
   it('fs.js 404: blocked with script-error, each call counted as dropped, no capture', async () => {
-    const {win, el, events} = await open({script: '/demo/missing-fs.js'}, w => elementOf(w)?.status === 'blocked');
+    const {win, el, events} = await open(
+      {script: '/demo/blocked-by-adblock/fs.js'},
+      w => elementOf(w)?.status === 'blocked',
+    );
     // The journey's one call sent with `integrations: {All: false}` is dropped on arrival, as on any page.
     const expected = journeyCalls(events).length + 1;
     await until(() => win.__drops.length >= expected, 'every call counted');
