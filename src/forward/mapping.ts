@@ -14,9 +14,10 @@ export type {FsCall, Properties};
 export type AnonymousMode = 'uid' | 'property' | 'ignore';
 
 export interface MappingOptions {
-  anonymous: AnonymousMode;
-  camelcase: boolean;
-  pageProperties: boolean;
+  /** An `AnonymousMode`; any other value (the attribute is the page's to misspell) counts as `uid`, the default. */
+  readonly anonymous?: string;
+  readonly camelcase: boolean;
+  readonly pageProperties: boolean;
 }
 
 export const DEFAULT_MAPPING: MappingOptions = {anonymous: 'uid', camelcase: false, pageProperties: false};
@@ -54,6 +55,9 @@ export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 const isRecord = (value: unknown): value is Properties =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A string with something in it: what a name, an event or an id must be to count. */
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
 /**
  * camelCase a key the way RudderStack's hosted FullStory destination does: words split on
  * separators and case changes, first word lower-case, later words capitalised; a v1 type suffix
@@ -86,10 +90,7 @@ function shapeKeys(properties: Properties, camelcase: boolean): Properties {
 /** A message's user id as FullStory wants it: a non-empty string, or undefined. */
 function userIdOf(message: RudderMessage): string | undefined {
   const {userId} = message;
-  if (userId === null || userId === undefined) return undefined;
-  if (typeof userId !== 'string' && typeof userId !== 'number') return undefined;
-  const uid = String(userId);
-  return uid === '' ? undefined : uid;
+  return typeof userId === 'string' || typeof userId === 'number' ? String(userId) || undefined : undefined;
 }
 
 function traitsOf(message: RudderMessage): Properties {
@@ -102,35 +103,27 @@ function mapIdentify(message: RudderMessage, options: MappingOptions): MappingRe
   const traits = traitsOf(message);
   const properties: Properties = {};
   for (const [key, value] of Object.entries(traits)) if (!UID_KEYS.has(key)) properties[key] = value;
-  if (properties.displayName === undefined && typeof traits.name === 'string' && traits.name !== '') {
+  if (properties.displayName === undefined && isText(traits.name)) {
     properties.displayName = traits.name;
   }
   const shaped = shapeKeys(properties, options.camelcase);
 
   const userId = userIdOf(message);
-  const anonymousId =
-    typeof message.anonymousId === 'string' && message.anonymousId !== '' ? message.anonymousId : undefined;
+  const anonymousId = isText(message.anonymousId) ? message.anonymousId : undefined;
 
-  let call: FsCall;
-  if (userId !== undefined) {
-    call = {op: 'setIdentity', options: {uid: userId, properties: shaped}};
-  } else if (anonymousId === undefined) {
-    return {calls: [], dropped: 'no-user-id'};
-  } else if (options.anonymous === 'uid') {
-    call = {op: 'setIdentity', options: {uid: anonymousId, properties: shaped}};
-  } else if (options.anonymous === 'property') {
-    call = {op: 'setProperties', options: {type: 'user', properties: {...shaped, anonymousId}}};
-  } else {
-    return {calls: [], dropped: 'anonymous-ignored'};
+  if (userId === undefined) {
+    if (anonymousId === undefined) return {calls: [], dropped: 'no-user-id'};
+    if (options.anonymous === 'ignore') return {calls: [], dropped: 'anonymous-ignored'};
+    if (options.anonymous === 'property') {
+      return {calls: [{op: 'setProperties', options: {type: 'user', properties: {...shaped, anonymousId}}}]};
+    }
   }
-
-  return {calls: [call]};
+  // The user id, else (`anonymous` is `uid`, the default) the anonymous id.
+  return {calls: [{op: 'setIdentity', options: {uid: userId ?? anonymousId!, properties: shaped}}]};
 }
 
 function mapTrack(message: RudderMessage, options: MappingOptions): MappingResult {
-  if (typeof message.event !== 'string' || message.event === '') {
-    return {calls: [], dropped: 'missing-event'};
-  }
+  if (!isText(message.event)) return {calls: [], dropped: 'missing-event'};
   const properties = isRecord(message.properties) ? message.properties : {};
   return {
     calls: [{op: 'trackEvent', options: {name: message.event, properties: shapeKeys(properties, options.camelcase)}}],
@@ -143,8 +136,8 @@ function mapPage(message: RudderMessage, options: MappingOptions, defaults: Page
   const given = isRecord(message.properties) ? message.properties : {};
   const contextPage = isRecord(message.context?.page) ? message.context!.page : {};
   const properties: Properties = {};
-  const name = typeof message.name === 'string' && message.name !== '' ? message.name : given.name;
-  const category = typeof message.category === 'string' && message.category !== '' ? message.category : given.category;
+  const name = isText(message.name) ? message.name : given.name;
+  const category = isText(message.category) ? message.category : given.category;
   if (name !== undefined && name !== null && name !== '') properties.name = name;
   if (category !== undefined && category !== null && category !== '') properties.category = category;
   // Field order follows the seed's list; a value the page passed wins over one it did not.
@@ -157,7 +150,7 @@ function mapPage(message: RudderMessage, options: MappingOptions, defaults: Page
   const calls: FsCall[] = [
     {op: 'trackEvent', options: {name: PAGE_EVENT, properties: shapeKeys(properties, options.camelcase)}},
   ];
-  if (options.pageProperties && typeof name === 'string' && name !== '') {
+  if (options.pageProperties && isText(name)) {
     calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName: name}}});
   }
   return {calls};

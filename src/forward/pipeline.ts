@@ -8,7 +8,7 @@ import {acceptsMessage} from '../rudderstack/sdk.js';
 import {eventFilter, eventList, integrationsAllow} from './filters.js';
 import {sanitizeCall} from './hygiene.js';
 import {limiterFor} from './limits.js';
-import {mapMessage, type AnonymousMode, type MappingOptions, type PageDefaults} from './mapping.js';
+import {mapMessage, type PageDefaults} from './mapping.js';
 
 export interface Stats {
   forwarded: number;
@@ -46,8 +46,6 @@ export interface ForwardReport {
   /** The counts changed without an announcement (a call now waits for FullStory). */
   changed(): void;
 }
-
-const ANONYMOUS_MODES: readonly string[] = ['uid', 'property', 'ignore'];
 
 /**
  * Who "the same user again" is: the sanitized identify or user-properties call as JSON (safe to
@@ -116,20 +114,12 @@ export class Forwarder {
     }
   }
 
-  mappingOptions_(): MappingOptions {
-    const {anonymous, camelcase, pageProperties} = this.settings_;
-    return {
-      anonymous: ANONYMOUS_MODES.includes(anonymous!) ? (anonymous as AnonymousMode) : 'uid',
-      camelcase,
-      pageProperties,
-    };
-  }
-
   map_(message: RudderMessage, type: string, handle: FullStoryHandle): void {
     const defaults = type === 'page' ? pageDefaults(this.settings_.ownerDocument) : undefined;
     let mapped: ReturnType<typeof mapMessage>;
     try {
-      mapped = mapMessage(message, this.mappingOptions_(), defaults);
+      // The settings are the mapping options: `anonymous`, `camelcase`, `page-properties` as they are now.
+      mapped = mapMessage(message, this.settings_, defaults);
     } catch {
       // Mapping reads the message's fields and top-level properties; if that throws, the message is
       // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
