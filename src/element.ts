@@ -6,7 +6,7 @@
  */
 // Lit's ReactiveElement, not LitElement: the element renders nothing of its own (the debug panel builds
 // its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
-import {ReactiveElement, css} from '@lit/reactive-element';
+import {ReactiveElement, unsafeCSS} from '@lit/reactive-element';
 import {getBus} from './bus.js';
 import type {BusMeta, FsCall, RudderMessage} from './contracts.js';
 import {PanelHost} from './debug/panel-host.js';
@@ -63,11 +63,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     consentIds: {type: String, attribute: 'consent-ids'},
   };
 
-  static override styles = css`
-    :host {
-      display: none;
-    }
-  `;
+  // unsafeCSS of a constant: the `css` tag would add its checks of interpolated values, for none.
+  static override styles = unsafeCSS(':host{display:none}');
 
   /**
    * FullStory org id (`o-XXXX-na1`, older plain ids too). Required: missing or malformed gives status `error` and loads
