@@ -47,21 +47,21 @@ const keyOf = (config: FullStoryConfig, script?: string) =>
   [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
 
 export class FullStoryBinding {
-  handle?: FullStoryHandle;
-  config?: FullStoryConfig;
+  handle_?: FullStoryHandle;
+  config_?: FullStoryConfig;
   /** `keyOf` the FullStory bound. */
   private key_?: string;
 
   /** Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or cannot change. */
-  bind(resolved: ConfigResult, el: BindingAttributes): string | undefined {
+  bind_(resolved: ConfigResult, el: BindingAttributes): string | undefined {
     if (!resolved.ok) return `config: ${resolved.reason}`;
     const key = keyOf(resolved.config, el.script);
-    if (this.handle && this.key_) {
+    if (this.handle_ && this.key_) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
       return key === this.key_
         ? undefined
-        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle.org}); reload to apply`;
+        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle_.org}); reload to apply`;
     }
     const acquired = acquireFullStory(resolved.config, el.ownerDocument);
     if (!acquired.ok) return `conflict: ${acquired.reason}`;
@@ -74,15 +74,15 @@ export class FullStoryBinding {
    * For a closed consent gate: consent is page-wide once FullStory runs, so a FullStory this page
    * already has for this org is bound (to be shut down), whichever element started it. Loads nothing.
    */
-  bindRunning(resolved: ConfigResult, el: BindingAttributes): void {
-    if (this.handle || !resolved.ok) return;
+  bindRunning_(resolved: ConfigResult, el: BindingAttributes): void {
+    if (this.handle_ || !resolved.ok) return;
     const running = findFullStory(resolved.config.namespace);
     if (running?.org === resolved.config.org) this.set_(running, resolved.config, keyOf(resolved.config, el.script));
   }
 
   private set_(handle: FullStoryHandle, config: FullStoryConfig, key: string): void {
-    this.handle = handle;
-    this.config = config;
+    this.handle_ = handle;
+    this.config_ = config;
     this.key_ = key;
   }
 }

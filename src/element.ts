@@ -169,13 +169,13 @@ export class RudderFullStoryElement extends ReactiveElement {
   #unsubscribeBus?: () => void;
   #unsubscribeHandle?: () => void;
   #forwarder = new Forwarder(this, {
-    announce: detail => this.#announce(detail),
-    delivered: (type, call) => this.#delivered(type, call),
-    changed: () => this.#panel.invalidate_(),
+    announce_: detail => this.#announce(detail),
+    delivered_: (type, call) => this.#delivered(type, call),
+    changed_: () => this.#panel.invalidate_(),
   });
   #panel = new PanelHost(this, () => {
     const {status, reason, sessionUrl} = this.#shown;
-    return {status, reason, org: this.#binding.config?.org ?? this.org, sessionUrl, stats: this.stats};
+    return {status, reason, org: this.#binding.config_?.org ?? this.org, sessionUrl, stats: this.stats};
   });
   #integration?: {destinationId: string; unsubscribe: () => void};
 
@@ -236,7 +236,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     const closed = this.#gate();
     if (closed) this.#closeGate(resolved);
     // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
-    else this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#binding.bind(resolved, this);
+    else
+      this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#binding.bind_(resolved, this);
     if (this.#problem) this.#detach();
     else if (!closed) this.#attach();
     this.#showStatus();
@@ -267,8 +268,8 @@ export class RudderFullStoryElement extends ReactiveElement {
    */
   #closeGate(resolved: ReturnType<typeof configOf>): void {
     this.#detach();
-    this.#binding.bindRunning(resolved, this);
-    this.#binding.handle?.shutdown(this);
+    this.#binding.bindRunning_(resolved, this);
+    this.#binding.handle_?.shutdown(this);
     this.#gated = true;
   }
 
@@ -281,7 +282,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   /** link-events and consent-ids follow RudderStack while connected; their logic lives in rudderstack/. */
   #followRudderStack(): void {
     const on = this.isConnected;
-    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#binding.handle);
+    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#binding.handle_);
     else this.#unlink = void this.#unlink?.();
     // A change of RudderStack's consent gates at once, in the same task: before the page's next call.
     if (on && this.consentIds != null) this.#unconsent ??= followConsent(() => this.#reconcile());
@@ -289,7 +290,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   }
 
   #attach(): void {
-    const handle = this.#binding.handle!;
+    const handle = this.#binding.handle_!;
     // Consent given now (this gate opens, or FullStory was shut down by a gate): what was published
     // until now was published without it. Subscribe afresh so the bus replays it for a decision.
     const opening = this.#gated || handle.shutDown;
@@ -297,7 +298,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     handle.release(this);
     handle.restart();
     if (opening && !handle.shutDown) {
-      this.#forwarder.gateFloor = getBus().lastSeq;
+      this.#forwarder.gateFloor_ = getBus().lastSeq;
       this.#unsubscribeBus?.();
       this.#unsubscribeBus = undefined;
     }
@@ -312,12 +313,12 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.#unsubscribeBus = undefined;
     this.#unsubscribeHandle?.();
     this.#unsubscribeHandle = undefined;
-    this.#binding.handle?.release(this);
+    this.#binding.handle_?.release(this);
   }
 
   /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
   #showStatus(): void {
-    const next = deriveStatus(this.#problem, this.#gated && this.#gate(), this.#binding.handle);
+    const next = deriveStatus(this.#problem, this.#gated && this.#gate(), this.#binding.handle_);
     const {status, reason, capturing, sessionUrl} = next;
     const shown = this.#shown;
     if (
@@ -348,7 +349,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
     // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
     if (!meta) return this.#onMessage(message.message as RudderMessage, message as unknown as BusMeta);
-    this.#forwarder.accept(this.#binding.handle, message, meta, this.debug);
+    this.#forwarder.accept_(this.#binding.handle_, message, meta, this.debug);
   };
 
   #delivered(type: string, call: FsCall): void {

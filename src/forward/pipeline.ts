@@ -40,11 +40,11 @@ export interface ForwardSettings {
 /** What the pipeline tells the element. */
 export interface ForwardReport {
   /** A call dropped (counted in `stats.dropped`) or delivered changed (`repaired`): announce it. */
-  announce(detail: DropEventDetail): void;
+  announce_(detail: DropEventDetail): void;
   /** A call reached FullStory. */
-  delivered(type: string, call: FsCall): void;
+  delivered_(type: string, call: FsCall): void;
   /** The counts changed without an announcement (a call now waits for FullStory). */
-  changed(): void;
+  changed_(): void;
 }
 
 /**
@@ -73,7 +73,7 @@ function pageDefaults(doc: Document): PageDefaults {
 export class Forwarder {
   readonly stats: Stats = {forwarded: 0, dropped: 0, repaired: 0, queued: 0};
   /** Bus messages up to this number were published while consent was withheld. */
-  gateFloor = 0;
+  gateFloor_ = 0;
 
   constructor(
     private readonly settings_: ForwardSettings,
@@ -81,7 +81,7 @@ export class Forwarder {
   ) {}
 
   /** One bus message, for the page's FullStory `handle`. Never throws. */
-  accept(handle: FullStoryHandle | undefined, message: RudderMessage, meta: BusMeta, debug: boolean): void {
+  accept_(handle: FullStoryHandle | undefined, message: RudderMessage, meta: BusMeta, debug: boolean): void {
     // Observer mode and custom-integration mode each take their own copy of a call, never both.
     if (!handle || !acceptsMessage(message, handle.destinationId)) return;
     // Exactly once per page: whichever element (or bundle) sees a message first forwards it. While
@@ -96,7 +96,7 @@ export class Forwarder {
         return this.drop_(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
       }
       const settings = this.settings_;
-      if (meta.seq <= this.gateFloor && settings.preConsent !== 'deliver') return this.drop_(type, 'no-consent');
+      if (meta.seq <= this.gateFloor_ && settings.preConsent !== 'deliver') return this.drop_(type, 'no-consent');
       // The site's own filters. Custom-integration mode gets only what RudderStack's already let through.
       if (!handle.destinationId && !integrationsAllow(message.integrations)) return this.drop_(type, 'integrations');
       const filtered = eventFilter(
@@ -138,7 +138,7 @@ export class Forwarder {
     if (!limiterFor(handle).allow(clean.call, performance.now())) return this.drop_(type, 'rate-limited');
     if (clean.repairs.length > 0) {
       this.stats.repaired++;
-      this.report_.announce({call: type, reason: 'repaired', repairs: clean.repairs});
+      this.report_.announce_({call: type, reason: 'repaired', repairs: clean.repairs});
     }
     if (clean.call.op === 'setIdentity' || user !== null) handle.identity = user;
     this.send_(type, clean.call, handle);
@@ -152,19 +152,19 @@ export class Forwarder {
       waiting = false;
       if (!delivered) return this.drop_(type, reason ?? 'blocked');
       stats.forwarded++;
-      this.report_.delivered(type, call);
+      this.report_.delivered_(type, call);
     });
     // No answer yet: the call waits for FullStory to start.
     if (waiting === undefined) {
       waiting = true;
       stats.queued++;
-      this.report_.changed();
+      this.report_.changed_();
     }
   }
 
   /** Not sent: counted in `dropped` and announced. */
   drop_(call: string, reason: string, repairs?: string[]): void {
     this.stats.dropped++;
-    this.report_.announce(repairs?.length ? {call, reason, repairs} : {call, reason});
+    this.report_.announce_(repairs?.length ? {call, reason, repairs} : {call, reason});
   }
 }
