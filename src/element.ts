@@ -177,7 +177,8 @@ export class RudderFullStoryElement extends ReactiveElement {
     const {status, reason, sessionUrl} = this.#shown;
     return {status, reason, org: this.#binding.config_?.org ?? this.org, sessionUrl, stats: this.stats};
   });
-  #integration?: {destinationId: string; unsubscribe: () => void};
+  /** The custom integration followed: `[destination id, unsubscribe]`. */
+  #integration?: [destinationId: string, unsubscribe: () => void];
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
@@ -216,7 +217,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#detach();
-    this.#integration?.unsubscribe();
+    this.#integration?.[1]();
     this.#integration = undefined;
     this.#followRudderStack();
   }
@@ -250,12 +251,11 @@ export class RudderFullStoryElement extends ReactiveElement {
   #followIntegration(): string | undefined {
     const bridge = startBridge();
     const destinationId = this.destinationId?.trim() || undefined;
-    if (this.#integration?.destinationId !== destinationId) {
-      this.#integration?.unsubscribe();
+    if (this.#integration?.[0] !== destinationId) {
+      this.#integration?.[1]();
       this.#integration = undefined;
       if (bridge && destinationId) {
-        const unsubscribe = bridge.registerIntegration(destinationId, () => this.requestUpdate());
-        this.#integration = {destinationId, unsubscribe};
+        this.#integration = [destinationId, bridge.registerIntegration(destinationId, () => this.requestUpdate())];
       }
     }
     const status = destinationId ? bridge?.integrationStatus(destinationId) : undefined;
@@ -334,10 +334,9 @@ export class RudderFullStoryElement extends ReactiveElement {
     if (sessionUrl) this.setAttribute('session-url', sessionUrl);
     else this.removeAttribute('session-url');
     // Without debug too, a load or configuration failure is said once, when it happens.
-    if (this.debug || status === 'error' || status === 'blocked') {
-      (status === 'error' || status === 'blocked' ? console.warn : console.info)(
-        `[rudder-fullstory] status ${status}${reason ? `: ${reason}` : ''}`,
-      );
+    const failed = status === 'error' || status === 'blocked';
+    if (this.debug || failed) {
+      (failed ? console.warn : console.info)(`[rudder-fullstory] status ${status}${reason ? `: ${reason}` : ''}`);
     }
     const detail: StatusEventDetail = {status, capturing};
     if (reason) detail.reason = reason;
