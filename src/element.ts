@@ -43,24 +43,25 @@ export const DROP_EVENT = 'rudder-fullstory-drop';
  * @csspart debug-panel - The debug panel, present only with `debug`.
  */
 export class RudderFullStoryElement extends ReactiveElement {
+  // String is Lit's default type: only the others are named.
   static override properties = {
-    org: {type: String},
+    org: {},
     debug: {type: Boolean},
-    host: {type: String},
-    appHost: {type: String, attribute: 'app-host'},
-    script: {type: String},
-    namespace: {type: String},
+    host: {},
+    appHost: {attribute: 'app-host'},
+    script: {},
+    namespace: {},
     timeout: {type: Number},
     disabled: {type: Boolean},
-    preConsent: {type: String, attribute: 'pre-consent'},
-    destinationId: {type: String, attribute: 'destination-id'},
+    preConsent: {attribute: 'pre-consent'},
+    destinationId: {attribute: 'destination-id'},
     camelcase: {type: Boolean},
-    anonymous: {type: String},
+    anonymous: {},
     pageProperties: {type: Boolean, attribute: 'page-properties'},
-    allowEvents: {type: String, attribute: 'allow-events'},
-    denyEvents: {type: String, attribute: 'deny-events'},
+    allowEvents: {attribute: 'allow-events'},
+    denyEvents: {attribute: 'deny-events'},
     linkEvents: {type: Boolean, attribute: 'link-events'},
-    consentIds: {type: String, attribute: 'consent-ids'},
+    consentIds: {attribute: 'consent-ids'},
   };
 
   // unsafeCSS of a constant: the `css` tag would add its checks of interpolated values, for none.
