@@ -67,10 +67,13 @@ export const repairPropertyName = (key: string): string =>
 
 /**
  * A key FullStory takes as it is, the fast path for almost every key a site sends: a letter, then
- * letters, digits, `_` or `-`; not reserved; no v1 type suffix at the end (V1_SUFFIX as a lookbehind).
+ * letters, digits, `_` or `-`, 512 characters at most; not reserved; no v1 type suffix at the end
+ * (V1_SUFFIX as a lookbehind).
  */
-const CLEAN_NAME = new RegExp(`^(?!constructor$|prototype$)[A-Za-z][\\w-]*$(?<!${V1_SUFFIX.source.slice(0, -1)})`);
-const isCleanName = (key: string): boolean => key.length <= LIMITS.propertyName && CLEAN_NAME.test(key);
+const CLEAN_NAME = new RegExp(
+  `^(?!constructor$|prototype$)[A-Za-z][\\w-]{0,${LIMITS.propertyName - 1}}$(?<!${V1_SUFFIX.source.slice(0, -1)})`,
+);
+const isCleanName = (key: string): boolean => CLEAN_NAME.test(key);
 
 /** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
 function jsonBytes(value: unknown): number {
