@@ -68,13 +68,9 @@ export function camelCaseKey(key: string): string {
   const stem = suffix ? key.slice(0, -suffix.length) : key;
   const words = stem.match(/[A-Z]{2,}(?=[A-Z][a-z]+[0-9]*|\b|_|[^A-Za-z0-9])|[A-Z]?[a-z]+[0-9]*|[A-Z]+|[0-9]+/g);
   if (!words) return key;
-  const joined = words
-    .map((word, i) => {
-      const lower = word.toLowerCase();
-      return i === 0 ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
-    })
-    .join('');
-  return joined + suffix;
+  // Words are ASCII letters and digits, never empty.
+  const joined = words.map((word, i) => (i ? word[0].toUpperCase() + word.slice(1).toLowerCase() : word.toLowerCase()));
+  return joined.join('') + suffix;
 }
 
 function shapeKeys(properties: Properties, camelcase: boolean): Properties {
