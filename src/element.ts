@@ -174,10 +174,11 @@ export class RudderFullStoryElement extends ReactiveElement {
     delivered_: (type, call) => this.#delivered(type, call),
     changed_: () => this.#panel.invalidate_(),
   });
-  #panel = new PanelHost(this, () => {
-    const {status, reason, sessionUrl} = this.#shown;
-    return {status, reason, org: this.#binding.config_?.org ?? this.org, sessionUrl, stats: this.stats};
-  });
+  #panel = new PanelHost(this, () => ({
+    ...this.#shown,
+    org: this.#binding.config_?.org ?? this.org,
+    stats: this.stats,
+  }));
   /** The custom integration followed: `[destination id, unsubscribe]`. */
   #integration?: [destinationId: string, unsubscribe: () => void];
 
@@ -218,8 +219,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#detach();
-    this.#integration?.[1]();
-    this.#integration = undefined;
+    this.#integration = void this.#integration?.[1]();
     this.#followRudderStack();
   }
 
@@ -253,8 +253,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     const bridge = startBridge();
     const destinationId = this.destinationId?.trim() || undefined;
     if (this.#integration?.[0] !== destinationId) {
-      this.#integration?.[1]();
-      this.#integration = undefined;
+      this.#integration = void this.#integration?.[1]();
       if (bridge && destinationId) {
         this.#integration = [destinationId, bridge.registerIntegration(destinationId, () => this.requestUpdate())];
       }
@@ -300,8 +299,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     handle.restart();
     if (opening && !handle.shutDown) {
       this.#forwarder.gateFloor_ = getBus().lastSeq;
-      this.#unsubscribeBus?.();
-      this.#unsubscribeBus = undefined;
+      this.#unsubscribeBus = void this.#unsubscribeBus?.();
     }
     this.#unsubscribeHandle ??= handle.onChange(() => this.#showStatus());
     // Replay: what the page sent before this element existed is forwarded too (exactly once,
@@ -310,10 +308,8 @@ export class RudderFullStoryElement extends ReactiveElement {
   }
 
   #detach(): void {
-    this.#unsubscribeBus?.();
-    this.#unsubscribeBus = undefined;
-    this.#unsubscribeHandle?.();
-    this.#unsubscribeHandle = undefined;
+    this.#unsubscribeBus = void this.#unsubscribeBus?.();
+    this.#unsubscribeHandle = void this.#unsubscribeHandle?.();
     this.#binding.handle_?.release(this);
   }
 
