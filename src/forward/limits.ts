@@ -33,7 +33,7 @@ export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
  */
 export class RateLimiter {
   /** Per family: `[burst tokens, sustained tokens, time of the last reading]`. */
-  private readonly buckets_ = new Map<RateFamily, number[]>();
+  private readonly buckets_: Partial<Record<RateFamily, number[]>> = {};
 
   /**
    * True when the call may go now (and its tokens are spent); false when it must be dropped.
@@ -42,8 +42,7 @@ export class RateLimiter {
   allow(call: FsCall | FsCall['op'], now: number): boolean {
     const family = rateFamily(call);
     const {burst, perMinute} = RATE_LIMITS[family];
-    let buckets = this.buckets_.get(family);
-    if (!buckets) this.buckets_.set(family, (buckets = [burst, perMinute, now]));
+    const buckets = (this.buckets_[family] ??= [burst, perMinute, now]);
     // A clock that goes back refills nothing (and does not move the last reading back).
     const seconds = Math.max(0, now - buckets[2]) / 1000;
     buckets[2] = Math.max(now, buckets[2]);

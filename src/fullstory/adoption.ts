@@ -55,7 +55,7 @@ export function findFullStory(namespace: string): FullStoryHandle | undefined {
  * a FullStory snippet found on the page (adopted, not loaded twice), or a new load. One page records
  * into one org: a different org is refused, whoever loaded the first.
  */
-export function acquireFullStory(config: FullStoryConfig, doc: Document = document): AcquireResult {
+export function acquireFullStory(config: FullStoryConfig, doc: Document): AcquireResult {
   const {namespace, destinationId} = config;
   const existing = findFullStory(namespace);
   const present = (globalThis as unknown as Record<string, unknown>)[namespace];
