@@ -313,9 +313,8 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   if ((walk.spent_ + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
     return options();
   }
-  // `"key":value,` for each entry and each type.
+  // `"key":value,` for each entry (and, in `drop`, each type).
   const sizes = keys.map((key, i) => key.length + 4 + (walk.sizes_[i] ?? jsonBytes(properties[key])));
-  const typeBytes = (key: string) => key.length + 4 + jsonBytes(schema[key]);
   // The options without entries, then the entries, less the last one's comma.
   let total = sizes.reduce((sum, size) => sum + size, jsonBytes({...options(), properties: {}}) - (count && 1));
   const drop = (i: number, why: string) => {
@@ -325,7 +324,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
     sizes[i] = -1;
     delete properties[key];
     if (Object.hasOwn(schema, key)) {
-      total -= typeBytes(key) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
+      total -= key.length + 4 + jsonBytes(schema[key]) + (--types ? 0 : ',"schema":{"properties":{}}'.length - 1);
       delete schema[key];
     }
     note('', key, why);
