@@ -23,10 +23,6 @@ export class PanelHost implements ReactiveController {
     host_.addController(this);
   }
 
-  hostUpdated(): void {
-    this.sync_();
-  }
-
   /** With `debug`: list `entry` (a call delivered, repaired or dropped). */
   note_(entry: PanelEntry): void {
     if (!this.host_.debug) return;
@@ -39,8 +35,8 @@ export class PanelHost implements ReactiveController {
     this.panel_?.invalidate();
   }
 
-  /** The panel exists only with `debug`; without it, its code is never even fetched. */
-  sync_(): void {
+  /** After each update: the panel exists only with `debug`; without it, its code is never even fetched. */
+  hostUpdated(): void {
     const host = this.host_;
     if (!host.debug) {
       this.panel_?.remove();
