@@ -132,10 +132,11 @@ function mapPage(message: RudderMessage, options: MappingOptions, defaults: Page
   const given = isRecord(message.properties) ? message.properties : {};
   const contextPage = isRecord(message.context?.page) ? message.context!.page : {};
   const properties: Properties = {};
-  const name = isText(message.name) ? message.name : given.name;
-  const category = isText(message.category) ? message.category : given.category;
-  if (name !== undefined && name !== null && name !== '') properties.name = name;
-  if (category !== undefined && category !== null && category !== '') properties.category = category;
+  // The call's own name and category, else the ones in its properties.
+  for (const key of ['name', 'category'] as const) {
+    const value = isText(message[key]) ? message[key] : given[key];
+    if (value !== undefined && value !== null && value !== '') properties[key] = value;
+  }
   // Field order follows the seed's list; a value the page passed wins over one it did not.
   for (const field of PAGE_FIELDS) {
     const value = given[field] ?? contextPage[field] ?? defaults[field];
@@ -146,8 +147,9 @@ function mapPage(message: RudderMessage, options: MappingOptions, defaults: Page
   const calls: FsCall[] = [
     {op: 'trackEvent', options: {name: PAGE_EVENT, properties: shapeKeys(properties, options.camelcase)}},
   ];
-  if (options.pageProperties && isText(name)) {
-    calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName: name}}});
+  const pageName = properties.name;
+  if (options.pageProperties && isText(pageName)) {
+    calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName}}});
   }
   return {calls};
 }
