@@ -355,7 +355,6 @@ export function sanitizeCall(call: FsCall): HygieneResult {
     const {op} = call;
     const input = call.options as Record<string, unknown>;
     let head: Record<string, unknown> | undefined;
-    if (op === 'setIdentity' && input.anonymous === true) return {call: {op, options: {anonymous: true}}, repairs};
     if (op === 'trackEvent') {
       let {name} = input;
       reason = 'invalid-event-name';
@@ -368,6 +367,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
         head = {name};
       }
     } else if (op === 'setIdentity') {
+      if (input.anonymous === true) return {call: {op, options: {anonymous: true}}, repairs};
       const {uid} = input;
       reason = 'invalid-uid';
       if (typeof uid === 'string' && uid) head = {uid};
