@@ -153,12 +153,15 @@ function processed(s: BridgeState, call: Fn, arg: unknown): void {
   s.called_ = true;
   schedule(s);
   // Not pending any more if the SDK called back later than its order said (late, but never lost),
-  // or if it was never pending (a loaded SDK processes a call on its object before returning).
-  const lane = +s.lanes_[1].includes(call) as Lane;
-  const at = s.lanes_[lane].indexOf(call);
-  if (at >= 0) {
-    if (lane != s.first_) settle(s, s.first_);
-    settle(s, lane, at + 1);
+  // or if it was never pending (a loaded SDK processes a call on its object before returning; the
+  // shared callback is only ever given to such calls).
+  if (call != s.shared_) {
+    const lane = +s.lanes_[1].includes(call) as Lane;
+    const at = s.lanes_[lane].indexOf(call);
+    if (at >= 0) {
+      if (lane != s.first_) settle(s, s.first_);
+      settle(s, lane, at + 1);
+    }
   }
   if (message) publishEvent(s, message);
 }

@@ -108,14 +108,15 @@ export function withCallback(
   onEvent: (arg: unknown, token: Fn) => void,
   shared?: Fn,
 ): unknown[] | null {
-  // Plain loops and indexing: inside the page's call, each builtin touched cold costs more than the work.
+  // Indexing, not destructuring, and no WeakSet look-up without a function: this runs inside the
+  // page's call, where each builtin touched cold costs more than the work itself.
   const last = slots[1];
   let at = slots[0];
   while (at <= last && !isFn(args[at])) at++;
   const own = at <= last ? (args[at] as Fn) : undefined;
   if (own && marked(own)) return null;
   const next = [...args];
-  if (!own) at = next.length < slots[0] ? slots[0] : next.length > last ? last : next.length;
+  if (!own) at = Math.min(Math.max(next.length, slots[0]), last);
   while (next.length < at) next.push(undefined);
   next[at] = own || !shared ? callback(onEvent, own) : shared;
   return next;
