@@ -22,7 +22,9 @@ const ORDERS = [
 function loadFrame(variant) {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
-    frame.src = `./sdk-frame.html?variant=${variant}`;
+    // `?bundle=` (a bundle's URL) reaches the element's frame: an A/B of two builds in one browser session.
+    const bundle = new URLSearchParams(location.search).get('bundle');
+    frame.src = `./sdk-frame.html?variant=${variant}${bundle ? `&bundle=${encodeURIComponent(bundle)}` : ''}`;
     frame.title = variant;
     const started = performance.now();
     const poll = () => {

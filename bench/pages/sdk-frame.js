@@ -59,7 +59,7 @@ if (variant === 'element') {
   el.setAttribute('script', '/demo/fs-simulator.js');
   const ready = statusReached('ready');
   document.body.append(el);
-  await import('/dist/rudder-fullstory.js');
+  await import(new URLSearchParams(location.search).get('bundle') ?? '/dist/rudder-fullstory.js');
   await ready;
   const record = window.__fsSimulator.FS;
   useRoomyLimiter();

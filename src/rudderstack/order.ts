@@ -9,14 +9,14 @@
  * acted on, so nothing is lost and no call is judged against the wrong consent.
  */
 import type {BridgeTap, IntegrationListener, IntegrationStatus, RudderBus, RudderMessage} from '../contracts.js';
-import {OBSERVED, OBSERVER_SOURCE, callbackSlots, isObject, messageOf, tagged, withCallback} from './sdk.js';
-import type {Sdk} from './sdk.js';
+import {OBSERVER_SOURCE, callback, callbackSlots, isObject, marked, messageOf, tagged, withCallback} from './sdk.js';
+import type {Fn, Sdk} from './sdk.js';
 
 /** messageIds remembered to place resets among integration deliveries. */
 const TIMELINE_LIMIT = 500;
 /** Calls kept waiting for an SDK that may never load (an ad blocker): the oldest are forgotten first. */
 const LANE_LIMIT = 1000;
-/** A pending `reset`. Any other pending call is an object of its own, which its callback finds. */
+/** A pending `reset`. Any other pending call is its own callback, which the SDK hands back. */
 const RESET = 0;
 const RESOLVED = Promise.resolve();
 
@@ -56,6 +56,9 @@ export interface BridgeState {
   /** Messages to publish, with their source tags, in order. */
   out_: [RudderMessage, string][];
   scheduled_?: boolean;
+  /** Made once, so the page's call makes none: what the SDK's callbacks reach, and the callback calls share. */
+  onEvent_?: (arg: unknown, token: Fn) => void;
+  shared_?: Fn;
 }
 
 /** A resolved promise's `then` queues the flush: queueMicrotask costs far more, cold, inside the page's call. */
@@ -140,8 +143,8 @@ function catchUp(s: BridgeState, skip?: boolean): void {
   });
 }
 
-/** The SDK called back for `call` (in `lane`) with its final event: publish it, after the resets processed before it. */
-function processed(s: BridgeState, call: object, lane: Lane, arg: unknown): void {
+/** The SDK called back for `call` with its final event: publish it, after the resets processed before it. */
+function processed(s: BridgeState, call: Fn, arg: unknown): void {
   const message = messageOf(arg);
   // An identify says who the user is by itself; anything else is about the user the SDK has now.
   if (s.catchUpFrom_) catchUp(s, message?.type == 'identify');
@@ -149,34 +152,50 @@ function processed(s: BridgeState, call: object, lane: Lane, arg: unknown): void
   // called back is over (the flush), everything queued before has been processed.
   s.called_ = true;
   schedule(s);
-  const at = s.lanes_[lane].indexOf(call);
-  // Not pending any more only if the SDK called back later than its order said: late, but never lost.
-  if (at >= 0) {
-    if (lane != s.first_) settle(s, s.first_);
-    settle(s, lane, at + 1);
+  // Not pending any more if the SDK called back later than its order said (late, but never lost),
+  // or if it was never pending (a loaded SDK processes a call on its object before returning; the
+  // shared callback is only ever given to such calls).
+  if (call != s.shared_) {
+    const lane = +s.lanes_[1].includes(call) as Lane;
+    const at = s.lanes_[lane].indexOf(call);
+    if (at >= 0) {
+      if (lane != s.first_) settle(s, s.first_);
+      settle(s, lane, at + 1);
+    }
   }
   if (message) publishEvent(s, message);
 }
 
-/** Instrument one call: the arguments to pass on, or undefined when it is not observed (or already instrumented). */
+/**
+ * Instrument one observed call: the arguments to pass on, or undefined when it is already
+ * instrumented. A call on the object of an SDK that has loaded is processed before it returns, so
+ * it is not pending: it takes the shared callback (unless the page has its own to wrap) and leaves
+ * no notes. Any other call is pending until the SDK processes it, and its own callback says which.
+ */
 export function observe(s: BridgeState, method: string, args: unknown[], lane: Lane): unknown[] | undefined {
-  if (!OBSERVED.includes(method)) return;
   const slots = callbackSlots(method);
-  const call: Pending = slots ? {} : RESET;
-  let next = slots ? withCallback(args, slots, arg => processed(s, call as object, lane, arg)) : args;
-  if (!next) return;
-  if (slots && s.taps_.size)
-    for (const tap of s.taps_) {
-      // A tap reads FullStory's state (link-events): what the page did before this call has reached it.
-      flush(s);
-      next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
-    }
-  if (!slots && lane && s.loaded_) {
+  const pending = !(lane && s.loaded_);
+  let next: unknown[] | null = args;
+  let call: Pending = RESET;
+  if (slots) {
+    const on = (s.onEvent_ ||= (arg, token) => processed(s, token, arg));
+    next = withCallback(args, slots, on, pending ? undefined : (s.shared_ ||= callback(on)));
+    if (!next) return;
+    // A pending call's place is its own callback (the only function of ours in it).
+    if (pending) call = next.find(marked) as Fn;
+    if (s.taps_.size)
+      for (const tap of s.taps_) {
+        // A tap reads FullStory's state (link-events): what the page did before this call has reached it.
+        flush(s);
+        next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
+      }
+  }
+  if (!pending && !slots) {
     // A loaded SDK processes a reset before the call returns, after everything made before it, and
     // before it delivers any later call to an integration.
     settleAll(s);
     publishReset(s);
-  } else if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
+  } else if (pending && s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
   schedule(s);
   return next;
 }

@@ -78,33 +78,47 @@ export function acceptsMessage(message: unknown, destinationId?: string): boolea
 }
 
 /**
- * `args` with `onEvent` placed where the SDK reads the callback from (`slots`): wrapping the page's
- * own (the first function there), else in the first free position from which the SDK reads it,
- * padded with `undefined` (which both SDKs read as absent), or in place of a non-function in the
- * last one. Null when the call already carries ours.
+ * The callback the bridge gives the SDK: `onEvent` gets the SDK's argument and this function (which
+ * call it belongs to), then the page's own callback, if any, runs as it always did.
  */
-export function withCallback(
-  args: readonly unknown[],
-  [first, last]: readonly [number, number],
-  onEvent: (arg: unknown) => void,
-): unknown[] | null {
-  let at = -1;
-  for (let i = first; i <= last && at < 0; i++) if (isFn(args[i])) at = i;
-  const own = args[at] as Fn | undefined;
-  if (marked(own)) return null;
-  const next = [...args];
-  if (at < 0) at = Math.min(Math.max(args.length, first), last);
-  while (next.length < at) next.push(undefined);
-  next[at] = mark(function (this: unknown, ...got: unknown[]) {
+export function callback(onEvent: (arg: unknown, token: Fn) => void, own?: Fn): Fn {
+  const fn = function (this: unknown, ...got: unknown[]) {
     // Inline rather than through safe(): this runs inside the page's call.
     try {
-      onEvent(got[0]);
+      onEvent(got[0], fn);
     } catch (error) {
       warn(error);
     }
     // The page's callback runs as it always did, with what it always got; its errors stay the SDK's to report.
     return own?.apply(this, got);
-  });
+  };
+  return mark(fn);
+}
+
+/**
+ * `args` with `onEvent` placed where the SDK reads the callback from (`slots`): wrapping the page's
+ * own (the first function there), else in the first free position from which the SDK reads it,
+ * padded with `undefined` (which both SDKs read as absent), or in place of a non-function in the
+ * last one; there, `shared` when given (a callback made once, so the page's call makes none). Null
+ * when the call already carries ours.
+ */
+export function withCallback(
+  args: readonly unknown[],
+  slots: readonly [number, number],
+  onEvent: (arg: unknown, token: Fn) => void,
+  shared?: Fn,
+): unknown[] | null {
+  // Indexing, not destructuring, and no WeakSet look-up without a function: this runs inside the
+  // page's call, where each builtin touched cold costs more than the work itself.
+  const last = slots[1];
+  let at = slots[0];
+  while (at <= last && !isFn(args[at])) at++;
+  const own = at <= last ? (args[at] as Fn) : undefined;
+  if (own && marked(own)) return null;
+  const next = [...args];
+  if (!own) at = Math.min(Math.max(next.length, slots[0]), last);
+  while (next.length < at) next.push(undefined);
+  next[at] = own || !shared ? callback(onEvent, own) : shared;
   return next;
 }
 

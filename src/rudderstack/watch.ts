@@ -21,7 +21,7 @@ import {
 import type {Fn, Sdk} from './sdk.js';
 
 function instrumentEntry(s: BridgeState, entry: unknown): void {
-  if (!Array.isArray(entry) || typeof entry[0] != 'string') return;
+  if (!Array.isArray(entry) || !OBSERVED.includes(entry[0])) return;
   const args = observe(s, entry[0], entry.slice(1), 0);
   if (args) entry.splice(1, entry.length, ...args);
 }

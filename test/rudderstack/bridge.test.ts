@@ -182,6 +182,46 @@ describe('bridge: on the page', () => {
     }
   });
 
+  it('a loaded SDK: nested calls from callbacks, a dropped call, a late callback, one callback for two calls — each once, in order', async () => {
+    const published: string[] = [];
+    const unsubscribe = subscribe(message => published.push(message.event ?? message.type), {replay: false});
+    let late: (() => unknown) | undefined;
+    const sdk = {
+      ready: (callback: () => void) => callback(),
+      track(...args: unknown[]) {
+        const callback = args.find(arg => typeof arg === 'function') as ((e: unknown) => unknown) | undefined;
+        if (args[0] === '') return; // an SDK drops a call it cannot take, and never calls back
+        const event = {type: 'track', event: args[0], messageId: `m-${args[0]}`};
+        if (args[0] === 'Later') late = () => callback?.(event);
+        else callback?.(event);
+      },
+      reset() {},
+    };
+    win.rudderanalytics = sdk;
+    const pageGot: unknown[] = [];
+    const same = (event: any) => pageGot.push(event.event);
+    try {
+      win.rudderanalytics.track('A', {}, () => {
+        win.rudderanalytics.reset();
+        win.rudderanalytics.track('B', same);
+      });
+      win.rudderanalytics.track('');
+      win.rudderanalytics.track('Later');
+      win.rudderanalytics.track('C', {}, same);
+      win.rudderanalytics.reset();
+      await Promise.resolve();
+      expect(published).to.deep.equal(['A', 'reset', 'B', 'C', 'reset']);
+      expect(pageGot).to.deep.equal(['B', 'C']);
+      await new Promise(resolve => setTimeout(resolve));
+      late!();
+      win.rudderanalytics.track('D');
+      await Promise.resolve();
+      expect(published).to.deep.equal(['A', 'reset', 'B', 'C', 'reset', 'Later', 'D']);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it('never throws into the page, whatever is queued or assigned', () => {
     win.rudderanalytics = [];
     const queue = win.rudderanalytics;
