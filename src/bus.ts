@@ -57,8 +57,9 @@ export function createBus(limit = REPLAY_LIMIT): RudderBus {
     push: (...messages) => (messages.forEach(publish), 0),
     subscribe(listener, {replay = true} = {}) {
       if (typeof listener != 'function') return () => {};
-      // Oldest first; what a listener publishes meanwhile is replayed too, while the ring still holds it.
-      for (let n = replay ? Math.max(0, seq - limit) : seq; n < seq;) {
+      // Oldest first (each step starts no earlier than the ring's oldest); what a listener publishes
+      // meanwhile is replayed too, while the ring still holds it.
+      for (let n = replay ? 0 : seq; n < seq;) {
         n = Math.max(n, seq - limit) + 1;
         deliver(listener, ring[n % limit], n);
       }
