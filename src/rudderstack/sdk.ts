@@ -61,9 +61,9 @@ export const tagged = (message: RudderMessage, source: string): RudderMessage =>
 export function sourceOf(message: unknown): string | undefined {
   try {
     const source = (message as Sdk)?.[SOURCE_KEY as never];
-    return typeof source == 'string' ? source : undefined;
+    if (typeof source == 'string') return source;
   } catch {
-    return undefined; // a revoked Proxy or a throwing trap: the page's own message, malformed
+    // a revoked Proxy or a throwing trap: the page's own message, malformed
   }
 }
 
