@@ -48,7 +48,8 @@ function attachSdk(s: BridgeState, sdk: Sdk, previous: unknown): void {
   const unseen = !Array.isArray(previous);
   if (unseen) s.catchUpFrom_ = sdk;
   const instance = v3Instance(sdk);
-  if (isV3(sdk)) {
+  const v3 = isV3(sdk);
+  if (v3) {
     if (instance?.initialized === true) markLoaded(s);
     else {
       s.first_ = 1;
@@ -82,13 +83,13 @@ function attachSdk(s: BridgeState, sdk: Sdk, previous: unknown): void {
   }
   // The SDK's `ready` fires after every call queued before it was processed: a marker in the SDK's
   // own order, at once when it has loaded. v3 before `load` would keep it forever.
-  if (isFn(sdk.ready) && (instance || !isV3(sdk))) safe(() => sdk.ready(() => safe(markLoaded, s, true)));
+  if (isFn(sdk.ready) && (instance || !v3)) safe(() => sdk.ready(() => safe(markLoaded, s, true)));
 }
 
 /** `window.rudderanalytics` is now `value`. */
 export function attach(s: BridgeState, value: unknown): void {
-  if (value === s.current_) return;
   const previous = s.current_;
+  if (value === previous) return;
   s.current_ = value;
   safe(() => {
     if (Array.isArray(value)) instrumentQueue(s, value);
