@@ -7,7 +7,7 @@
  */
 import {notifyAll} from '../page.js';
 import {getBridge} from './bridge.js';
-import type {Sdk} from './sdk.js';
+import {isFn, type Sdk} from './sdk.js';
 
 type Listener = () => void;
 
@@ -21,7 +21,7 @@ function scan(): void {
   const globals = (globalThis as Sdk).RudderStackGlobals;
   for (const key in globals) {
     const signal = globals[key]?.state?.consents?.data;
-    if (typeof signal?.subscribe == 'function' && !followed.has(signal)) {
+    if (isFn(signal?.subscribe) && !followed.has(signal)) {
       followed.add(signal);
       signal.subscribe((value: Sdk) => {
         // What the page did before this change is published first, and judged by the consent it was made under.
