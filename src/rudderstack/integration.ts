@@ -16,14 +16,13 @@ function setStatus(integration: Integration, status: IntegrationStatus): void {
 
 /** The integration object RudderStack calls: each delivery published after the resets processed before it. */
 function integrationFor(s: BridgeState, integration: Integration) {
-  const resets = integration.pendingResets_;
   const deliver = (_analytics: unknown, _logger: unknown, event: unknown) => {
     const message = messageOf(event);
     if (!message) return;
     // Resets the SDK processed before this event come first; unknown events (made by the SDK itself) move nothing.
     const at = s.timeline_.get(message.messageId);
-    while (at! > resets[0]) {
-      resets.shift();
+    while (at! > integration.pendingResets_[0]) {
+      integration.pendingResets_.shift();
       publishIntegration(s, integration, {type: 'reset'});
     }
     publishIntegration(s, integration, message);
@@ -68,7 +67,6 @@ export function registerIntegration(s: BridgeState, destinationId: string, liste
     s.integrations_.set(destinationId, integration);
     register(s, integration);
   }
-  const {listeners_} = integration;
-  if (listener) listeners_.add(listener);
-  return () => void listeners_.delete(listener!);
+  if (listener) integration.listeners_.add(listener);
+  return () => void integration.listeners_.delete(listener!);
 }
