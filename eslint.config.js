@@ -6,6 +6,47 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The import rules CONTRIBUTING states ("What imports what"), so the folders keep drawing the architecture:
+// madge (also in `npm run lint`) catches circles, these a wrong direction. A file gets every rule that
+// covers it in one entry, since a later flat-config entry for the same rule replaces an earlier one.
+const onlyIndexImportsElement = {regex: '(^|/)element\\.js$', message: 'Only index.ts imports the element.'};
+const panelOnDemand = {
+  regex: '(^|/)debug-panel\\.js$',
+  allowTypeImports: true,
+  message: "The debug panel's code is imported on demand (panel-host.ts): import its types only.",
+};
+const restrictImports = (files, patterns, ignores) => ({
+  files,
+  ...(ignores && {ignores}),
+  rules: {'@typescript-eslint/no-restricted-imports': ['error', {patterns}]},
+});
+const importRules = [
+  restrictImports(['src/**/*.ts'], [onlyIndexImportsElement, panelOnDemand], ['src/index.ts']),
+  restrictImports(['src/index.ts'], [panelOnDemand]),
+  restrictImports(
+    ['src/fullstory/**/*.ts'],
+    [
+      {
+        regex: '^\\.\\./(?!contracts\\.js$|page\\.js$)',
+        message: 'The FullStory side imports only fullstory/, contracts.ts and page.ts.',
+      },
+    ],
+  ),
+  restrictImports(
+    ['src/forward/**/*.ts'],
+    [
+      {
+        regex: '^\\.\\./(?!contracts\\.js$|page\\.js$|rudderstack/sdk\\.js$)',
+        message: 'forward/ imports only forward/, contracts.ts, page.ts and rudderstack/sdk.ts.',
+      },
+    ],
+  ),
+  restrictImports(
+    ['src/contracts.ts', 'src/page.ts'],
+    [{regex: '^\\.', allowTypeImports: true, message: 'contracts.ts and page.ts import no code of ours, types only.'}],
+  ),
+];
+
 export default tseslint.config(
   {ignores: ['lib/', 'dist/', 'node_modules/', 'bench/out/', 'bench/results*', 'bench/.*', 'custom-elements.json']},
   js.configs.recommended,
@@ -23,6 +64,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: {'max-lines-per-function': ['error', {max: 60, skipBlankLines: true, skipComments: true}]},
   },
+  ...importRules,
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'test/fixtures/**/*.js', 'demo/**/*.js', 'bench/**/*.js'],
     languageOptions: {globals: {...globals.browser}},
