@@ -5,6 +5,7 @@
  * calls, or what the consent provider reports) in a state it exposes on `RudderStackGlobals`; this
  * follows it, synchronously: a `consent()` that revokes is seen before the call returns.
  */
+import {eventList} from '../forward/filters.js';
 import {notifyAll} from '../page.js';
 import {getBridge} from './bridge.js';
 import {isFn, type Sdk} from './sdk.js';
@@ -37,10 +38,8 @@ function scan(): void {
 export function consentGranted(ids: string): boolean {
   const allowed = list(data?.allowedConsentIds);
   const denied = list(data?.deniedConsentIds);
-  return ids
-    .split(',')
-    .map(id => id.trim())
-    .every(id => !id || (allowed.includes(id) && !denied.includes(id)));
+  // The same comma-separated, trimmed list as `allow-events`: an empty id asks for nothing.
+  return eventList(ids)!.every(id => allowed.includes(id) && !denied.includes(id));
 }
 
 /** Call `listener` on each change of RudderStack's consent state; returns the unsubscribe. */

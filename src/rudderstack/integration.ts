@@ -5,7 +5,7 @@
  */
 import type {IntegrationListener, IntegrationStatus} from '../contracts.js';
 import {notifyAll} from '../page.js';
-import {type BridgeState, type Integration, publishIntegration} from './order.js';
+import {type BridgeState, type Integration, publishIntegration, releaseResets} from './order.js';
 import {isFn, isObject, messageOf, preloadedBuffer, v3Instance, type Sdk} from './sdk.js';
 
 function setStatus(integration: Integration, status: IntegrationStatus): void {
@@ -20,11 +20,7 @@ function integrationFor(s: BridgeState, integration: Integration) {
     const message = messageOf(event);
     if (!message) return;
     // Resets the SDK processed before this event come first; unknown events (made by the SDK itself) move nothing.
-    const at = s.timeline_.get(message.messageId);
-    while (at! > integration.pendingResets_[0]) {
-      integration.pendingResets_.shift();
-      publishIntegration(s, integration, {type: 'reset'});
-    }
+    releaseResets(s, integration, s.timeline_.get(message.messageId)!);
     publishIntegration(s, integration, message);
   };
   return {

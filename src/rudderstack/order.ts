@@ -53,8 +53,8 @@ export interface BridgeState {
   integrations_: Map<string, Integration>;
   /** Taps on the page's calls (link-events): each may hand back the arguments to pass on. */
   taps_: Set<BridgeTap>;
-  /** Messages to publish, with their source tags, in order. */
-  out_: [RudderMessage, string][];
+  /** Messages to publish, tagged with their source, in order. */
+  out_: RudderMessage[];
   scheduled_?: boolean;
   /** Made once, so the page's call makes none: what the SDK's callbacks reach, and the callback calls share. */
   onEvent_?: (arg: unknown, token: Fn) => void;
@@ -68,7 +68,7 @@ const schedule = (s: BridgeState) => {
 };
 
 const emit = (s: BridgeState, message: RudderMessage, source: string) => {
-  s.out_.push([message, source]);
+  s.out_.push(tagged(message, source));
   schedule(s);
 };
 
@@ -76,30 +76,40 @@ const emit = (s: BridgeState, message: RudderMessage, source: string) => {
 export function flush(s: BridgeState): void {
   s.scheduled_ = false;
   if ((s.loaded_ ||= s.called_)) settleAll(s);
-  for (let entry; (entry = s.out_.shift());) s.bus_.publish(tagged(...entry));
+  for (let message; (message = s.out_.shift());) s.bus_.publish(message);
 }
 
 export const publishIntegration = (s: BridgeState, integration: Integration, message: RudderMessage) =>
   emit(s, message, `integration:${integration.id_}`);
 
-function publishReset(s: BridgeState): void {
-  const at = ++s.position_;
-  emit(s, {type: 'reset'}, OBSERVER_SOURCE);
-  for (const integration of s.integrations_.values()) {
-    if (s.destinationsReady_) publishIntegration(s, integration, {type: 'reset'});
-    else integration.pendingResets_.push(at);
+/**
+ * Publish to `integration` the resets placed before timeline position `before`: those RudderStack
+ * processed before the event it delivers now, or all of them once it delivers synchronously.
+ */
+export function releaseResets(s: BridgeState, integration: Integration, before: number): void {
+  while (before > integration.pendingResets_[0]) {
+    integration.pendingResets_.shift();
+    publishIntegration(s, integration, {type: 'reset'});
   }
 }
 
-function publishEvent(s: BridgeState, message: RudderMessage): void {
+/** Publish an observed call (`reset`: a reset, else the SDK's event) at the next timeline position. */
+function publishObserved(s: BridgeState, message: RudderMessage, reset?: boolean): void {
   const at = ++s.position_;
-  // Only an integration needs the timeline, and none can register once the SDK has loaded.
-  if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
+  emit(s, message, OBSERVER_SOURCE);
+  if (reset) {
+    for (const integration of s.integrations_.values()) {
+      integration.pendingResets_.push(at);
+      if (s.destinationsReady_) releaseResets(s, integration, at + 1);
+    }
+    // Only an integration needs the timeline, and none can register once the SDK has loaded.
+  } else if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
     s.timeline_.set(message.messageId, at);
     if (s.timeline_.size > TIMELINE_LIMIT) s.timeline_.delete(s.timeline_.keys().next().value);
   }
-  emit(s, message, OBSERVER_SOURCE);
 }
+
+const publishReset = (s: BridgeState) => publishObserved(s, {type: 'reset'}, true);
 
 /** The first `count` calls of `lane` were processed: resets take effect, events without a callback were dropped by the SDK. */
 function settle(s: BridgeState, lane: Lane, count = Infinity): void {
@@ -116,11 +126,9 @@ export function markLoaded(s: BridgeState, ready?: boolean): void {
   catchUp(s);
   s.loaded_ = true;
   settleAll(s);
-  if (!ready || s.destinationsReady_) return;
+  if (!ready) return;
   s.destinationsReady_ = true;
-  for (const integration of s.integrations_.values()) {
-    integration.pendingResets_.splice(0).forEach(() => publishIntegration(s, integration, {type: 'reset'}));
-  }
+  for (const integration of s.integrations_.values()) releaseResets(s, integration, Infinity);
 }
 
 /**
@@ -135,7 +143,7 @@ function catchUp(s: BridgeState, skip?: boolean): void {
   if (userId == null || userId === '') return;
   const traits = sdk!.getUserTraits?.();
   const anonymousId = sdk!.getAnonymousId?.();
-  publishEvent(s, {
+  publishObserved(s, {
     type: 'identify',
     userId: String(userId),
     anonymousId: typeof anonymousId == 'string' ? anonymousId : undefined,
@@ -155,15 +163,13 @@ function processed(s: BridgeState, call: Fn, arg: unknown): void {
   // Not pending any more if the SDK called back later than its order said (late, but never lost),
   // or if it was never pending (a loaded SDK processes a call on its object before returning; the
   // shared callback is only ever given to such calls).
-  if (call != s.shared_) {
-    const lane = +s.lanes_[1].includes(call) as Lane;
-    const at = s.lanes_[lane].indexOf(call);
-    if (at >= 0) {
-      if (lane != s.first_) settle(s, s.first_);
-      settle(s, lane, at + 1);
-    }
+  const lane = +s.lanes_[1].includes(call) as Lane;
+  const at = s.lanes_[lane].indexOf(call);
+  if (at >= 0) {
+    if (lane != s.first_) settle(s, s.first_);
+    settle(s, lane, at + 1);
   }
-  if (message) publishEvent(s, message);
+  if (message) publishObserved(s, message);
 }
 
 /**
