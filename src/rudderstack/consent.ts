@@ -8,13 +8,12 @@
 import {eventList} from '../forward/filters.js';
 import {notifyAll} from '../page.js';
 import {getBridge} from './bridge.js';
-import {isFn, type Sdk} from './sdk.js';
+import {isFn, mark, marked, type Sdk} from './sdk.js';
 
 type Listener = () => void;
 
 let data: Sdk | undefined;
 const listeners = new Set<Listener>();
-const followed = new WeakSet<object>();
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
@@ -22,9 +21,8 @@ function scan(): void {
   const globals = (globalThis as Sdk).RudderStackGlobals;
   for (const key in globals) {
     const signal = globals[key]?.state?.consents?.data;
-    if (isFn(signal?.subscribe) && !followed.has(signal)) {
-      followed.add(signal);
-      signal.subscribe((value: Sdk) => {
+    if (isFn(signal?.subscribe) && !marked(signal)) {
+      mark(signal).subscribe((value: Sdk) => {
         // What the page did before this change is published first, and judged by the consent it was made under.
         getBridge()?.flush?.();
         data = value;
