@@ -15,7 +15,11 @@ type Listener = () => void;
 let data: Sdk | undefined;
 const listeners = new Set<Listener>();
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+/** `id` is in the state's list `key` (`allowedConsentIds`, `deniedConsentIds`). */
+const listed = (key: string, id: string) => {
+  const ids = data?.[key];
+  return Array.isArray(ids) && ids.map(String).includes(id);
+};
 
 function scan(): void {
   const globals = (globalThis as Sdk).RudderStackGlobals;
@@ -34,10 +38,8 @@ function scan(): void {
 
 /** Every id is allowed, none denied, in RudderStack's consent state as last known. */
 export function consentGranted(ids: string): boolean {
-  const allowed = list(data?.allowedConsentIds);
-  const denied = list(data?.deniedConsentIds);
   // The same comma-separated, trimmed list as `allow-events`: an empty id asks for nothing.
-  return eventList(ids)!.every(id => allowed.includes(id) && !denied.includes(id));
+  return eventList(ids)!.every(id => listed('allowedConsentIds', id) && !listed('deniedConsentIds', id));
 }
 
 /** Call `listener` on each change of RudderStack's consent state; returns the unsubscribe. */

@@ -3,7 +3,7 @@
  * destination, registered once per page and in time (before the SDK loads), whose deliveries are
  * published tagged with the destination id, with each observed reset placed among them.
  */
-import type {IntegrationListener, IntegrationStatus} from '../contracts.js';
+import type {IntegrationStatus} from '../contracts.js';
 import {notifyAll} from '../page.js';
 import {type BridgeState, type Integration, publishIntegration, releaseResets} from './order.js';
 import {isFn, isObject, messageOf, preloadedBuffer, v3Instance, type Sdk} from './sdk.js';
@@ -53,16 +53,4 @@ export function register(s: BridgeState, integration: Integration): void {
   else if (!preloadedBuffer()?.push(['addCustomIntegration', ...entry]))
     return fail('RudderStack not reachable before it loads');
   setStatus(integration, {state: 'registered'});
-}
-
-/** The bridge's `registerIntegration`: one integration per destination, any number of listeners. */
-export function registerIntegration(s: BridgeState, destinationId: string, listener?: IntegrationListener) {
-  let integration = s.integrations_.get(destinationId);
-  if (!integration) {
-    integration = {id_: destinationId, status_: {state: 'waiting'}, listeners_: new Set(), pendingResets_: []};
-    s.integrations_.set(destinationId, integration);
-    register(s, integration);
-  }
-  if (listener) integration.listeners_.add(listener);
-  return () => void integration.listeners_.delete(listener!);
 }

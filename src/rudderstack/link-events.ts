@@ -23,16 +23,11 @@ let dirty = false;
 const siteOwns = (options: unknown) =>
   isObj(options) && ('fullstory' in options || (isObj(options.context) && 'fullstory' in options.context));
 
-function link(): Link | undefined {
-  for (const provider of providers) {
-    const found = provider();
-    if (found) return found;
-  }
-}
-
 const tap: BridgeTap = (method, args, sdk) => {
   try {
-    const found = link();
+    // The first element's FullStory that captures.
+    let found: Link | undefined;
+    for (const provider of providers) if ((found = provider())) break;
     // The bridge's callback is in the call by now, where the SDK reads it from.
     const c = args.findIndex(marked);
     // Where the options argument goes, by the shape rules both SDKs share (a leading object shifts it).

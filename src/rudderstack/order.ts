@@ -99,8 +99,8 @@ function publishObserved(s: BridgeState, message: RudderMessage, reset?: boolean
   emit(s, message, OBSERVER_SOURCE);
   if (reset) {
     for (const integration of s.integrations_.values()) {
-      integration.pendingResets_.push(at);
-      if (s.destinationsReady_) releaseResets(s, integration, at + 1);
+      if (s.destinationsReady_) publishIntegration(s, integration, {type: 'reset'});
+      else integration.pendingResets_.push(at);
     }
     // Only an integration needs the timeline, and none can register once the SDK has loaded.
   } else if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
@@ -134,7 +134,8 @@ export function markLoaded(s: BridgeState, ready?: boolean): void {
 /**
  * An SDK that took over a queue this bridge did not watch has processed calls nobody observed
  * (and v1.1 keeps them where they cannot be reached). Publish who the user is, from the SDK's own
- * state, before anything else from it, so FullStory does not take them for anonymous.
+ * state, before anything else from it, so FullStory does not take them for anonymous. Once only;
+ * nothing without such an SDK.
  */
 function catchUp(s: BridgeState, skip?: boolean): void {
   const sdk = s.catchUpFrom_;
@@ -155,7 +156,7 @@ function catchUp(s: BridgeState, skip?: boolean): void {
 function processed(s: BridgeState, call: Fn, arg: unknown): void {
   const message = messageOf(arg);
   // An identify says who the user is by itself; anything else is about the user the SDK has now.
-  if (s.catchUpFrom_) catchUp(s, message?.type == 'identify');
+  catchUp(s, message?.type == 'identify');
   // Both SDKs process their whole backlog in one synchronous run once loaded: when the run that
   // called back is over (the flush), everything queued before has been processed.
   s.called_ = true;
