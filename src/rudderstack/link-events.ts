@@ -19,10 +19,6 @@ const providers = new Set<() => Link | undefined>();
 /** Custom context holds a link of ours (the SDK may still have the update buffered). */
 let dirty = false;
 
-/** The site set `context.fullstory` itself (options keys outside the top level merge into context). */
-const siteOwns = (options: unknown) =>
-  isObj(options) && ('fullstory' in options || (isObj(options.context) && 'fullstory' in options.context));
-
 const tap: BridgeTap = (method, args, sdk) => {
   try {
     // The first element's FullStory that captures.
@@ -33,8 +29,10 @@ const tap: BridgeTap = (method, args, sdk) => {
     // Where the options argument goes, by the shape rules both SDKs share (a leading object shifts it).
     const at = method == 'track' ? 2 : isObj(args[0]) ? 1 : method == 'page' && !isObj(args[1]) ? 3 : 2;
     const site = (c > at ? args[at] : undefined) as Sdk | undefined;
-    // What the call's `context.fullstory` should be: nothing of ours where the site set its own.
-    const value = (!siteOwns(site) && found) || null;
+    // What the call's `context.fullstory` should be: nothing of ours where the site set its own
+    // (options keys outside the top level merge into context).
+    const siteOwns = isObj(site) && ('fullstory' in site || (isObj(site.context) && 'fullstory' in site.context));
+    const value = (!siteOwns && found) || null;
     if (sdk && v3Instance(sdk) && isFn(sdk.setCustomContext)) {
       // v3 custom context: what the SDK itself merges under the call's own context.
       const own = (sdk.getCustomContext as () => Sdk)?.()?.fullstory;

@@ -9,7 +9,16 @@
  * acted on, so nothing is lost and no call is judged against the wrong consent.
  */
 import type {BridgeTap, IntegrationListener, IntegrationStatus, RudderBus, RudderMessage} from '../contracts.js';
-import {OBSERVER_SOURCE, callback, callbackSlots, isObject, marked, messageOf, tagged, withCallback} from './sdk.js';
+import {
+  CALLBACK_SLOTS,
+  OBSERVER_SOURCE,
+  SOURCE_KEY,
+  callback,
+  isObject,
+  marked,
+  messageOf,
+  withCallback,
+} from './sdk.js';
 import type {Fn, Sdk} from './sdk.js';
 
 /** messageIds remembered to place resets among integration deliveries. */
@@ -68,7 +77,8 @@ const schedule = (s: BridgeState) => {
 };
 
 const emit = (s: BridgeState, message: RudderMessage, source: string) => {
-  s.out_.push(tagged(message, source));
+  // The tag that says which mode of FullStory takes the message (sdk.ts's sourceOf reads it).
+  s.out_.push(Object.defineProperty(message, SOURCE_KEY, {value: source}));
   schedule(s);
 };
 
@@ -180,7 +190,8 @@ function processed(s: BridgeState, call: Fn, arg: unknown): void {
  * no notes. Any other call is pending until the SDK processes it, and its own callback says which.
  */
 export function observe(s: BridgeState, method: string, args: unknown[], lane: Lane): unknown[] | undefined {
-  const slots = callbackSlots(method);
+  // None for `reset`, the one observed method without a callback.
+  const slots = CALLBACK_SLOTS[method];
   const pending = !(lane && s.loaded_);
   let next: unknown[] | null = args;
   let call: Pending = RESET;

@@ -23,9 +23,11 @@ export const OBSERVED: readonly string[] = ['identify', 'track', 'page', 'reset'
  * agree): the first function among them is the callback. A function in position 0 of `identify` or
  * `track` is a userId or an event name to them, never a callback. Reset takes none.
  */
-const SLOTS: Record<string, readonly [number, number]> = {identify: [1, 3], track: [1, 3], page: [0, 4]};
-/** Undefined for `reset`, the one observed method without a callback. */
-export const callbackSlots = (method: string): readonly [number, number] | undefined => SLOTS[method];
+export const CALLBACK_SLOTS: Partial<Record<string, readonly [number, number]>> = {
+  identify: [1, 3],
+  track: [1, 3],
+  page: [0, 4],
+};
 
 /** Functions and objects this copy made, instrumented or follows (consent.ts), so none is instrumented or followed twice. */
 const marks = new WeakSet<object>();
@@ -49,9 +51,6 @@ export function messageOf(arg: unknown): RudderMessage | undefined {
   const event = isObject(arg) && isObject(arg.message) && typeof arg.type != 'string' ? arg.message : arg;
   if (isObject(event) && typeof event.type == 'string') return {...event} as RudderMessage;
 }
-
-export const tagged = (message: RudderMessage, source: string): RudderMessage =>
-  Object.defineProperty(message, SOURCE_KEY, {value: source});
 
 /** Who published a bus message: `observer`, `integration:<id>`, or undefined (the page itself). */
 export function sourceOf(message: unknown): string | undefined {
