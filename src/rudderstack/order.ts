@@ -136,9 +136,10 @@ export function markLoaded(s: BridgeState, ready?: boolean): void {
   catchUp(s);
   s.loaded_ = true;
   settleAll(s);
-  if (!ready) return;
-  s.destinationsReady_ = true;
-  for (const integration of s.integrations_.values()) releaseResets(s, integration, Infinity);
+  // Destinations ready (now or before): RudderStack delivers synchronously, no reset need wait.
+  if ((s.destinationsReady_ ||= ready)) {
+    for (const integration of s.integrations_.values()) releaseResets(s, integration, Infinity);
+  }
 }
 
 /**
@@ -208,12 +209,14 @@ export function observe(s: BridgeState, method: string, args: unknown[], lane: L
         next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
       }
   }
-  if (!pending && !slots) {
+  if (pending) {
+    if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
+  } else if (!slots) {
     // A loaded SDK processes a reset before the call returns, after everything made before it, and
     // before it delivers any later call to an integration.
     settleAll(s);
     publishReset(s);
-  } else if (pending && s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
+  }
   schedule(s);
   return next;
 }
