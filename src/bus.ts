@@ -7,7 +7,7 @@
  * contract between versions (declared in contracts.ts): only add to it.
  */
 import {BUS_KEY, type BusListener, type RudderBus, type RudderMessage, type SubscribeOptions} from './contracts.js';
-import {log, pageSingleton} from './page.js';
+import {isFn, isObject, log, pageSingleton} from './page.js';
 
 export type {MessageType, RudderMessage, BusMeta, BusListener, SubscribeOptions, RudderBus} from './contracts.js';
 export {BUS_KEY};
@@ -34,7 +34,7 @@ export function createBus(limit = REPLAY_LIMIT): RudderBus {
     }
   };
   const publish = (message: RudderMessage) => {
-    if (message === null || typeof message != 'object') return;
+    if (!isObject(message)) return;
     const n = ++seq;
     ring[n % limit] = message;
     // Copy: a listener may unsubscribe (or subscribe another) while we iterate.
@@ -56,7 +56,7 @@ export function createBus(limit = REPLAY_LIMIT): RudderBus {
     publish,
     push: (...messages) => (messages.forEach(publish), 0),
     subscribe(listener, {replay = true} = {}) {
-      if (typeof listener != 'function') return () => {};
+      if (!isFn(listener)) return () => {};
       // Oldest first (each step starts no earlier than the ring's oldest); what a listener publishes
       // meanwhile is replayed too, while the ring still holds it.
       for (let n = replay ? 0 : seq; n < seq;) {
@@ -71,7 +71,7 @@ export function createBus(limit = REPLAY_LIMIT): RudderBus {
 }
 
 const isBus = (value: unknown): value is RudderBus =>
-  typeof (value as RudderBus)?.publish == 'function' && typeof (value as RudderBus).subscribe == 'function';
+  isFn((value as RudderBus)?.publish) && isFn((value as RudderBus).subscribe);
 
 /**
  * The page's bus, created on first use. Never called at import time, so importing this module has

@@ -1,8 +1,15 @@
 /**
  * Page singletons and safe notification: one value per page under a registered symbol, whichever
- * copy of this library asks first, and listener calls whose errors are reported, never thrown.
+ * copy of this library asks first, and listener calls whose errors are reported, never thrown;
+ * with the type checks everything that reads the page's values defensively shares.
  */
 type Host = Record<symbol, unknown>;
+export type Fn = (...args: unknown[]) => unknown;
+
+export const isFn = (value: unknown): value is Fn => typeof value == 'function';
+/** Not null: anything read key by key (a message, an SDK object), defensively. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const isObject = (value: unknown): value is Record<string, any> => typeof value == 'object' && value !== null;
 
 /**
  * The page's value under `key`: the one already there when `accept` takes it, else what `make`

@@ -52,7 +52,7 @@ const UID_KEYS = new Set(['uid', 'userId']);
  */
 export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 
-const isRecord = (value: unknown): value is Properties =>
+export const isRecord = (value: unknown): value is Properties =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A string with something in it: what a name, an event or an id must be to count. */

@@ -33,7 +33,7 @@
 import {BRIDGE_KEY, type RudderBridge} from '../contracts.js';
 import {getBus} from '../bus.js';
 import {pageSingleton} from '../page.js';
-import {registerIntegration} from './integration.js';
+import {register} from './integration.js';
 import {flush, type BridgeState} from './order.js';
 import {isFn} from './sdk.js';
 import {watchGlobal} from './watch.js';
@@ -55,7 +55,17 @@ function createBridge(): RudderBridge {
   return {
     version: 1,
     taps: s.taps_,
-    registerIntegration: (destinationId, listener) => registerIntegration(s, destinationId, listener),
+    // One integration per destination, any number of listeners.
+    registerIntegration(destinationId, listener) {
+      let integration = s.integrations_.get(destinationId);
+      if (!integration) {
+        integration = {id_: destinationId, status_: {state: 'waiting'}, listeners_: new Set(), pendingResets_: []};
+        s.integrations_.set(destinationId, integration);
+        register(s, integration);
+      }
+      if (listener) integration.listeners_.add(listener);
+      return () => void integration.listeners_.delete(listener!);
+    },
     integrationStatus(destinationId) {
       const status = s.integrations_.get(destinationId)?.status_;
       return status && {...status};

@@ -5,25 +5,28 @@
  * calls, or what the consent provider reports) in a state it exposes on `RudderStackGlobals`; this
  * follows it, synchronously: a `consent()` that revokes is seen before the call returns.
  */
+import {eventList} from '../forward/filters.js';
 import {notifyAll} from '../page.js';
 import {getBridge} from './bridge.js';
-import {isFn, type Sdk} from './sdk.js';
+import {isFn, mark, marked, type Sdk} from './sdk.js';
 
 type Listener = () => void;
 
 let data: Sdk | undefined;
 const listeners = new Set<Listener>();
-const followed = new WeakSet<object>();
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+/** `id` is in the state's list `key` (`allowedConsentIds`, `deniedConsentIds`). */
+const listed = (key: string, id: string) => {
+  const ids = data?.[key];
+  return Array.isArray(ids) && ids.map(String).includes(id);
+};
 
 function scan(): void {
   const globals = (globalThis as Sdk).RudderStackGlobals;
   for (const key in globals) {
     const signal = globals[key]?.state?.consents?.data;
-    if (isFn(signal?.subscribe) && !followed.has(signal)) {
-      followed.add(signal);
-      signal.subscribe((value: Sdk) => {
+    if (isFn(signal?.subscribe) && !marked(signal)) {
+      mark(signal).subscribe((value: Sdk) => {
         // What the page did before this change is published first, and judged by the consent it was made under.
         getBridge()?.flush?.();
         data = value;
@@ -35,12 +38,8 @@ function scan(): void {
 
 /** Every id is allowed, none denied, in RudderStack's consent state as last known. */
 export function consentGranted(ids: string): boolean {
-  const allowed = list(data?.allowedConsentIds);
-  const denied = list(data?.deniedConsentIds);
-  return ids
-    .split(',')
-    .map(id => id.trim())
-    .every(id => !id || (allowed.includes(id) && !denied.includes(id)));
+  // The same comma-separated, trimmed list as `allow-events`: an empty id asks for nothing.
+  return eventList(ids)!.every(id => listed('allowedConsentIds', id) && !listed('deniedConsentIds', id));
 }
 
 /** Call `listener` on each change of RudderStack's consent state; returns the unsubscribe. */

@@ -3,9 +3,9 @@
  * destination, registered once per page and in time (before the SDK loads), whose deliveries are
  * published tagged with the destination id, with each observed reset placed among them.
  */
-import type {IntegrationListener, IntegrationStatus} from '../contracts.js';
+import type {IntegrationStatus} from '../contracts.js';
 import {notifyAll} from '../page.js';
-import {type BridgeState, type Integration, publishIntegration} from './order.js';
+import {type BridgeState, type Integration, publishIntegration, releaseResets} from './order.js';
 import {isFn, isObject, messageOf, preloadedBuffer, v3Instance, type Sdk} from './sdk.js';
 
 function setStatus(integration: Integration, status: IntegrationStatus): void {
@@ -20,11 +20,7 @@ function integrationFor(s: BridgeState, integration: Integration) {
     const message = messageOf(event);
     if (!message) return;
     // Resets the SDK processed before this event come first; unknown events (made by the SDK itself) move nothing.
-    const at = s.timeline_.get(message.messageId);
-    while (at! > integration.pendingResets_[0]) {
-      integration.pendingResets_.shift();
-      publishIntegration(s, integration, {type: 'reset'});
-    }
+    releaseResets(s, integration, s.timeline_.get(message.messageId)!);
     publishIntegration(s, integration, message);
   };
   return {
@@ -57,16 +53,4 @@ export function register(s: BridgeState, integration: Integration): void {
   else if (!preloadedBuffer()?.push(['addCustomIntegration', ...entry]))
     return fail('RudderStack not reachable before it loads');
   setStatus(integration, {state: 'registered'});
-}
-
-/** The bridge's `registerIntegration`: one integration per destination, any number of listeners. */
-export function registerIntegration(s: BridgeState, destinationId: string, listener?: IntegrationListener) {
-  let integration = s.integrations_.get(destinationId);
-  if (!integration) {
-    integration = {id_: destinationId, status_: {state: 'waiting'}, listeners_: new Set(), pendingResets_: []};
-    s.integrations_.set(destinationId, integration);
-    register(s, integration);
-  }
-  if (listener) integration.listeners_.add(listener);
-  return () => void integration.listeners_.delete(listener!);
 }

@@ -9,49 +9,41 @@
  * context) is left alone. Nothing is added while FullStory does not capture.
  */
 import type {BridgeTap, FullStoryHandle} from '../contracts.js';
+import {isRecord as isObj} from '../forward/mapping.js';
 import {startBridge} from './bridge.js';
 import {isFn, marked, v3Instance, type Sdk} from './sdk.js';
 
 type Link = {sessionUrl: string; nowUrl: string};
 
-/** A plain object (an options argument, a context): not null, not an array. */
-const isObj = (v: unknown): v is Sdk => typeof v == 'object' && v !== null && !Array.isArray(v);
 const providers = new Set<() => Link | undefined>();
 /** Custom context holds a link of ours (the SDK may still have the update buffered). */
 let dirty = false;
 
-/** The site set `context.fullstory` itself (options keys outside the top level merge into context). */
-const siteOwns = (options: unknown) =>
-  isObj(options) && ('fullstory' in options || (isObj(options.context) && 'fullstory' in options.context));
-
-function link(): Link | undefined {
-  for (const provider of providers) {
-    const found = provider();
-    if (found) return found;
-  }
-}
-
 const tap: BridgeTap = (method, args, sdk) => {
   try {
-    const found = link();
+    // The first element's FullStory that captures.
+    let found: Link | undefined;
+    for (const provider of providers) if ((found = provider())) break;
     // The bridge's callback is in the call by now, where the SDK reads it from.
     const c = args.findIndex(marked);
     // Where the options argument goes, by the shape rules both SDKs share (a leading object shifts it).
     const at = method == 'track' ? 2 : isObj(args[0]) ? 1 : method == 'page' && !isObj(args[1]) ? 3 : 2;
-    const site = c > at ? args[at] : undefined;
+    const site = (c > at ? args[at] : undefined) as Sdk | undefined;
+    // What the call's `context.fullstory` should be: nothing of ours where the site set its own
+    // (options keys outside the top level merge into context).
+    const siteOwns = isObj(site) && ('fullstory' in site || (isObj(site.context) && 'fullstory' in site.context));
+    const value = (!siteOwns && found) || null;
     if (sdk && v3Instance(sdk) && isFn(sdk.setCustomContext)) {
       // v3 custom context: what the SDK itself merges under the call's own context.
       const own = (sdk.getCustomContext as () => Sdk)?.()?.fullstory;
       if (isObj(own) && Object.keys(own).join() != 'sessionUrl,nowUrl') return; // the site's own
-      const value = (!siteOwns(site) && found) || null;
       if (own || dirty || value) sdk.setCustomContext({fullstory: value});
       dirty = !!value;
       return;
     }
     // Per-call options: none of ours when the site's are not objects we can extend.
-    if (!found || siteOwns(site) || (site != null && !(isObj(site) && (site.context == null || isObj(site.context)))))
-      return;
-    const options = {...site, context: {...site?.context, fullstory: found}};
+    if (!value || (site != null && !(isObj(site) && (site.context == null || isObj(site.context))))) return;
+    const options = {...site, context: {...(site?.context as Sdk), fullstory: value}};
     const next = [...args];
     // In the site's options' place, or inserted before the callback (padded), which moves one on.
     if (c > at) next[at] = options;

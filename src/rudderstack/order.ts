@@ -9,7 +9,16 @@
  * acted on, so nothing is lost and no call is judged against the wrong consent.
  */
 import type {BridgeTap, IntegrationListener, IntegrationStatus, RudderBus, RudderMessage} from '../contracts.js';
-import {OBSERVER_SOURCE, callback, callbackSlots, isObject, marked, messageOf, tagged, withCallback} from './sdk.js';
+import {
+  CALLBACK_SLOTS,
+  OBSERVER_SOURCE,
+  SOURCE_KEY,
+  callback,
+  isObject,
+  marked,
+  messageOf,
+  withCallback,
+} from './sdk.js';
 import type {Fn, Sdk} from './sdk.js';
 
 /** messageIds remembered to place resets among integration deliveries. */
@@ -53,8 +62,8 @@ export interface BridgeState {
   integrations_: Map<string, Integration>;
   /** Taps on the page's calls (link-events): each may hand back the arguments to pass on. */
   taps_: Set<BridgeTap>;
-  /** Messages to publish, with their source tags, in order. */
-  out_: [RudderMessage, string][];
+  /** Messages to publish, tagged with their source, in order. */
+  out_: RudderMessage[];
   scheduled_?: boolean;
   /** Made once, so the page's call makes none: what the SDK's callbacks reach, and the callback calls share. */
   onEvent_?: (arg: unknown, token: Fn) => void;
@@ -68,7 +77,8 @@ const schedule = (s: BridgeState) => {
 };
 
 const emit = (s: BridgeState, message: RudderMessage, source: string) => {
-  s.out_.push([message, source]);
+  // The tag that says which mode of FullStory takes the message (sdk.ts's sourceOf reads it).
+  s.out_.push(Object.defineProperty(message, SOURCE_KEY, {value: source}));
   schedule(s);
 };
 
@@ -76,30 +86,40 @@ const emit = (s: BridgeState, message: RudderMessage, source: string) => {
 export function flush(s: BridgeState): void {
   s.scheduled_ = false;
   if ((s.loaded_ ||= s.called_)) settleAll(s);
-  for (let entry; (entry = s.out_.shift());) s.bus_.publish(tagged(...entry));
+  for (let message; (message = s.out_.shift());) s.bus_.publish(message);
 }
 
 export const publishIntegration = (s: BridgeState, integration: Integration, message: RudderMessage) =>
   emit(s, message, `integration:${integration.id_}`);
 
-function publishReset(s: BridgeState): void {
-  const at = ++s.position_;
-  emit(s, {type: 'reset'}, OBSERVER_SOURCE);
-  for (const integration of s.integrations_.values()) {
-    if (s.destinationsReady_) publishIntegration(s, integration, {type: 'reset'});
-    else integration.pendingResets_.push(at);
+/**
+ * Publish to `integration` the resets placed before timeline position `before`: those RudderStack
+ * processed before the event it delivers now, or all of them once it delivers synchronously.
+ */
+export function releaseResets(s: BridgeState, integration: Integration, before: number): void {
+  while (before > integration.pendingResets_[0]) {
+    integration.pendingResets_.shift();
+    publishIntegration(s, integration, {type: 'reset'});
   }
 }
 
-function publishEvent(s: BridgeState, message: RudderMessage): void {
+/** Publish an observed call (`reset`: a reset, else the SDK's event) at the next timeline position. */
+function publishObserved(s: BridgeState, message: RudderMessage, reset?: boolean): void {
   const at = ++s.position_;
-  // Only an integration needs the timeline, and none can register once the SDK has loaded.
-  if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
+  emit(s, message, OBSERVER_SOURCE);
+  if (reset) {
+    for (const integration of s.integrations_.values()) {
+      if (s.destinationsReady_) publishIntegration(s, integration, {type: 'reset'});
+      else integration.pendingResets_.push(at);
+    }
+    // Only an integration needs the timeline, and none can register once the SDK has loaded.
+  } else if ((s.integrations_.size || !s.loaded_) && typeof message.messageId == 'string') {
     s.timeline_.set(message.messageId, at);
     if (s.timeline_.size > TIMELINE_LIMIT) s.timeline_.delete(s.timeline_.keys().next().value);
   }
-  emit(s, message, OBSERVER_SOURCE);
 }
+
+const publishReset = (s: BridgeState) => publishObserved(s, {type: 'reset'}, true);
 
 /** The first `count` calls of `lane` were processed: resets take effect, events without a callback were dropped by the SDK. */
 function settle(s: BridgeState, lane: Lane, count = Infinity): void {
@@ -116,17 +136,17 @@ export function markLoaded(s: BridgeState, ready?: boolean): void {
   catchUp(s);
   s.loaded_ = true;
   settleAll(s);
-  if (!ready || s.destinationsReady_) return;
-  s.destinationsReady_ = true;
-  for (const integration of s.integrations_.values()) {
-    integration.pendingResets_.splice(0).forEach(() => publishIntegration(s, integration, {type: 'reset'}));
+  // Destinations ready (now or before): RudderStack delivers synchronously, no reset need wait.
+  if ((s.destinationsReady_ ||= ready)) {
+    for (const integration of s.integrations_.values()) releaseResets(s, integration, Infinity);
   }
 }
 
 /**
  * An SDK that took over a queue this bridge did not watch has processed calls nobody observed
  * (and v1.1 keeps them where they cannot be reached). Publish who the user is, from the SDK's own
- * state, before anything else from it, so FullStory does not take them for anonymous.
+ * state, before anything else from it, so FullStory does not take them for anonymous. Once only;
+ * nothing without such an SDK.
  */
 function catchUp(s: BridgeState, skip?: boolean): void {
   const sdk = s.catchUpFrom_;
@@ -135,7 +155,7 @@ function catchUp(s: BridgeState, skip?: boolean): void {
   if (userId == null || userId === '') return;
   const traits = sdk!.getUserTraits?.();
   const anonymousId = sdk!.getAnonymousId?.();
-  publishEvent(s, {
+  publishObserved(s, {
     type: 'identify',
     userId: String(userId),
     anonymousId: typeof anonymousId == 'string' ? anonymousId : undefined,
@@ -147,7 +167,7 @@ function catchUp(s: BridgeState, skip?: boolean): void {
 function processed(s: BridgeState, call: Fn, arg: unknown): void {
   const message = messageOf(arg);
   // An identify says who the user is by itself; anything else is about the user the SDK has now.
-  if (s.catchUpFrom_) catchUp(s, message?.type == 'identify');
+  catchUp(s, message?.type == 'identify');
   // Both SDKs process their whole backlog in one synchronous run once loaded: when the run that
   // called back is over (the flush), everything queued before has been processed.
   s.called_ = true;
@@ -155,15 +175,13 @@ function processed(s: BridgeState, call: Fn, arg: unknown): void {
   // Not pending any more if the SDK called back later than its order said (late, but never lost),
   // or if it was never pending (a loaded SDK processes a call on its object before returning; the
   // shared callback is only ever given to such calls).
-  if (call != s.shared_) {
-    const lane = +s.lanes_[1].includes(call) as Lane;
-    const at = s.lanes_[lane].indexOf(call);
-    if (at >= 0) {
-      if (lane != s.first_) settle(s, s.first_);
-      settle(s, lane, at + 1);
-    }
+  const lane = +s.lanes_[1].includes(call) as Lane;
+  const at = s.lanes_[lane].indexOf(call);
+  if (at >= 0) {
+    if (lane != s.first_) settle(s, s.first_);
+    settle(s, lane, at + 1);
   }
-  if (message) publishEvent(s, message);
+  if (message) publishObserved(s, message);
 }
 
 /**
@@ -173,7 +191,8 @@ function processed(s: BridgeState, call: Fn, arg: unknown): void {
  * no notes. Any other call is pending until the SDK processes it, and its own callback says which.
  */
 export function observe(s: BridgeState, method: string, args: unknown[], lane: Lane): unknown[] | undefined {
-  const slots = callbackSlots(method);
+  // None for `reset`, the one observed method without a callback.
+  const slots = CALLBACK_SLOTS[method];
   const pending = !(lane && s.loaded_);
   let next: unknown[] | null = args;
   let call: Pending = RESET;
@@ -190,12 +209,14 @@ export function observe(s: BridgeState, method: string, args: unknown[], lane: L
         next = tap(method, next, lane ? (s.current_ as Sdk) : undefined) || next;
       }
   }
-  if (!pending && !slots) {
+  if (pending) {
+    if (s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
+  } else if (!slots) {
     // A loaded SDK processes a reset before the call returns, after everything made before it, and
     // before it delivers any later call to an integration.
     settleAll(s);
     publishReset(s);
-  } else if (pending && s.lanes_[lane].push(call) > LANE_LIMIT) s.lanes_[lane].shift();
+  }
   schedule(s);
   return next;
 }

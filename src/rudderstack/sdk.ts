@@ -4,14 +4,14 @@
  * message the bridge publishes (which mode a FullStory takes it in).
  */
 import {SOURCE_KEY, type RudderMessage} from '../contracts.js';
-import {log} from '../page.js';
+import {isFn, isObject, log, type Fn} from '../page.js';
 
-export {SOURCE_KEY};
+// The type checks live in page.ts, where the bus shares them.
+export {SOURCE_KEY, isFn, isObject, type Fn};
 export const OBSERVER_SOURCE = 'observer';
 export const GLOBAL_NAME = 'rudderanalytics';
 
 export type ObservedMethod = 'identify' | 'track' | 'page' | 'reset';
-export type Fn = (...args: unknown[]) => unknown;
 /** An SDK object, or anything the page put in its place: read defensively, key by key. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Sdk = Record<string, any>;
@@ -23,15 +23,13 @@ export const OBSERVED: readonly string[] = ['identify', 'track', 'page', 'reset'
  * agree): the first function among them is the callback. A function in position 0 of `identify` or
  * `track` is a userId or an event name to them, never a callback. Reset takes none.
  */
-const PAGE_SLOTS = [0, 4] as const;
-const SLOTS = [1, 3] as const;
-export const callbackSlots = (method: string) =>
-  method == 'reset' ? undefined : method == 'page' ? PAGE_SLOTS : SLOTS;
+export const CALLBACK_SLOTS: Partial<Record<string, readonly [number, number]>> = {
+  identify: [1, 3],
+  track: [1, 3],
+  page: [0, 4],
+};
 
-export const isFn = (value: unknown): value is Fn => typeof value == 'function';
-export const isObject = (value: unknown): value is Sdk => typeof value == 'object' && value !== null;
-
-/** Functions and objects this copy's bridge made or instrumented, so nothing is instrumented twice. */
+/** Functions and objects this copy made, instrumented or follows (consent.ts), so none is instrumented or followed twice. */
 const marks = new WeakSet<object>();
 export const marked = (value: unknown) => marks.has(value as object);
 export const mark = <T extends object>(value: T): T => (marks.add(value), value);
@@ -53,9 +51,6 @@ export function messageOf(arg: unknown): RudderMessage | undefined {
   const event = isObject(arg) && isObject(arg.message) && typeof arg.type != 'string' ? arg.message : arg;
   if (isObject(event) && typeof event.type == 'string') return {...event} as RudderMessage;
 }
-
-export const tagged = (message: RudderMessage, source: string): RudderMessage =>
-  Object.defineProperty(message, SOURCE_KEY, {value: source});
 
 /** Who published a bus message: `observer`, `integration:<id>`, or undefined (the page itself). */
 export function sourceOf(message: unknown): string | undefined {

@@ -102,16 +102,16 @@ export function attach(s: BridgeState, value: unknown): void {
 export function watchGlobal(s: BridgeState): void {
   const win = window as unknown as Sdk;
   safe(() => {
-    const descriptor = Object.getOwnPropertyDescriptor(win, GLOBAL_NAME);
+    // No property yet: as a plain assignment would make it.
+    const {get, set, enumerable = true, configurable = true} = Object.getOwnPropertyDescriptor(win, GLOBAL_NAME) ?? {};
     let value = win[GLOBAL_NAME];
     // A `var rudderanalytics` makes the property non-configurable: then the RSA_* events below are all we get.
-    if (!descriptor || descriptor.configurable) {
+    if (configurable) {
       // Someone else's accessor keeps working: ours only watches what goes through it.
-      const {get, set} = descriptor ?? {};
       const read = get ? () => get.call(win) : () => value;
       Object.defineProperty(win, GLOBAL_NAME, {
-        configurable: true,
-        enumerable: descriptor?.enumerable ?? true,
+        configurable,
+        enumerable,
         get: read,
         set(next) {
           if (set) set.call(win, next);
