@@ -24,48 +24,39 @@ export interface BindingAttributes {
 /** The element's attributes as a load configuration, page defaults (namespace, nonce) filled in. */
 export function configOf(el: BindingAttributes): ConfigResult {
   const doc = el.ownerDocument;
-  return resolveConfig({
-    org: el.org,
-    host: el.host,
-    script: el.script,
-    namespace: el.namespace,
+  return resolveConfig(el, {
     pageNamespace: el.namespace ? undefined : findPageNamespace(doc),
-    debug: el.debug,
-    timeout: el.timeout,
     nonce: el.nonce || findPageNonce(doc),
-    destinationId: el.destinationId,
-    appHost: el.appHost,
     base: doc.baseURI,
   });
 }
 
 /**
  * What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
- * switching the default to fs-debug.js changes nothing loaded.
+ * switching the default to fs-debug.js changes nothing loaded. (`join` writes a missing one as ''.)
  */
 const keyOf = (config: FullStoryConfig, script?: string) =>
-  [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
+  [config.org, config.host, config.namespace, script?.trim(), config.destinationId].join(' ');
 
 export class FullStoryBinding {
   handle_?: FullStoryHandle;
-  config_?: FullStoryConfig;
-  /** `keyOf` the FullStory bound. */
+  /** `keyOf` the FullStory bound, set with `handle_`. */
   private key_?: string;
 
   /** Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or cannot change. */
   bind_(resolved: ConfigResult, el: BindingAttributes): string | undefined {
     if (!resolved.ok) return `config: ${resolved.reason}`;
     const key = keyOf(resolved.config, el.script);
-    if (this.handle_ && this.key_) {
+    if (this.key_) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
       return key === this.key_
         ? undefined
-        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle_.org}); reload to apply`;
+        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle_!.org}); reload to apply`;
     }
     const acquired = acquireFullStory(resolved.config, el.ownerDocument);
     if (!acquired.ok) return `conflict: ${acquired.reason}`;
-    this.set_(acquired.handle, resolved.config, key);
+    this.set_(acquired.handle, key);
     if (el.debug) warnAppHost(resolved.config);
     return undefined;
   }
@@ -77,12 +68,11 @@ export class FullStoryBinding {
   bindRunning_(resolved: ConfigResult, el: BindingAttributes): void {
     if (this.handle_ || !resolved.ok) return;
     const running = findFullStory(resolved.config.namespace);
-    if (running?.org === resolved.config.org) this.set_(running, resolved.config, keyOf(resolved.config, el.script));
+    if (running?.org === resolved.config.org) this.set_(running, keyOf(resolved.config, el.script));
   }
 
-  private set_(handle: FullStoryHandle, config: FullStoryConfig, key: string): void {
+  private set_(handle: FullStoryHandle, key: string): void {
     this.handle_ = handle;
-    this.config_ = config;
     this.key_ = key;
   }
 }

@@ -176,7 +176,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   });
   #panel = new PanelHost(this, () => ({
     ...this.#shown,
-    org: this.#binding.config_?.org ?? this.org,
+    org: this.#binding.handle_?.org ?? this.org,
     stats: this.stats,
   }));
   /** The custom integration followed: `[destination id, unsubscribe]`. */

@@ -19,7 +19,8 @@ export interface FullStoryConfig {
   destinationId?: string;
 }
 
-export interface ConfigInput {
+/** The element's attributes, as given. */
+export interface ConfigAttributes {
   org?: string | null;
   host?: string | null;
   script?: string | null;
@@ -27,13 +28,21 @@ export interface ConfigInput {
   debug?: boolean;
   timeout?: number | string | null;
   nonce?: string | null;
-  /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
-  pageNamespace?: string;
   destinationId?: string | null;
   appHost?: string | null;
+}
+
+/** What the page adds: where relative URLs resolve, and its defaults for what the attributes leave out. */
+export interface PageInput {
+  /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
+  pageNamespace?: string;
+  /** The nonce to use: the element's, else the page's. */
+  nonce?: string | null;
   /** `location.href` of the page, for same-origin paths. */
   base: string;
 }
+
+export type ConfigInput = ConfigAttributes & PageInput;
 
 export type ConfigResult = {ok: true; config: FullStoryConfig} | {ok: false; reason: string};
 
@@ -83,17 +92,22 @@ export function resolveScriptUrl(script: string, base: string): URL | null {
   }
 }
 
-/** Validate the element's attributes into a load configuration, or say what is wrong. */
-export function resolveConfig(input: ConfigInput): ConfigResult {
+/**
+ * Validate the element's attributes into a load configuration, or say what is wrong. The page's
+ * part comes in `page` (the element passes itself as `input`), or with the attributes in `input`.
+ */
+export function resolveConfig(input: ConfigInput): ConfigResult;
+export function resolveConfig(input: ConfigAttributes, page: PageInput): ConfigResult;
+export function resolveConfig(input: ConfigAttributes, page = input as PageInput): ConfigResult {
   const given = (value?: string | null) => value?.trim() || undefined;
   const org = given(input.org);
   if (!org) return {ok: false, reason: 'org attribute is missing'};
-  const namespace = given(input.namespace) || input.pageNamespace || 'FS';
+  const namespace = given(input.namespace) || page.pageNamespace || 'FS';
   // EU orgs live on FullStory's EU hosts; everything else on the default ones.
   const region = org.endsWith('-eu1') ? 'eu1.' : '';
   const host = given(input.host) || `${region}fullstory.com`;
   const script = given(input.script) || `edge.${region}fullstory.com/s/fs${input.debug === true ? '-debug' : ''}.js`;
-  const scriptUrl = resolveScriptUrl(script, input.base);
+  const scriptUrl = resolveScriptUrl(script, page.base);
   const appHost = given(input.appHost);
   const destinationId = given(input.destinationId);
   // The first attribute that is wrong, what it was, and what it should be.
@@ -126,7 +140,7 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
       scriptUrl: scriptUrl!.href,
       scriptEnv,
       appHost,
-      nonce: given(input.nonce),
+      nonce: given(page.nonce),
       timeout: timeout > 0 && timeout < Infinity ? timeout : DEFAULT_TIMEOUT,
       destinationId,
     },
