@@ -70,16 +70,14 @@ export function resolveScriptUrl(script: string, base: string): URL | null {
   const value = script.trim();
   if (!value || /[\s\0-\x1f\\]/.test(value)) return null;
   try {
-    if (/^\.{0,2}\//.test(value) && !value.startsWith('//')) {
-      const path = new URL(value, base); // a path on the page's own origin
+    // A path (`/`, `./`, `../`, but `//` starts a host) on the page's own origin.
+    if (/^(\.\.?\/|\/(?!\/))/.test(value)) {
+      const path = new URL(value, base);
       return path.origin === new URL(base).origin ? path : null;
     }
+    // A scheme, unless it is FullStory's scheme-less `host:port/path`; else https is implied.
     const url = new URL(
-      value.startsWith('//')
-        ? `https:${value}`
-        : /^[a-z][a-z\d+.-]*:/i.test(value) && !/^[^/:]+:\d+(\/|$)/.test(value)
-          ? value
-          : `https://${value}`, // FullStory's own scheme-less form
+      /^[a-z][a-z\d+.-]*:(?!\d+(\/|$))/i.test(value) ? value : `https://${value.replace(/^\/\//, '')}`,
     );
     const {protocol} = url;
     const allowed =

@@ -31,7 +31,7 @@ function toScriptURL(url: string): unknown {
       pageSingleton(POLICY_KEY, Boolean, () =>
         tt.createPolicy(POLICY_NAME, {
           createScriptURL(input: string) {
-            if (resolveScriptUrl(input, String(globalThis.location?.href))?.href !== input)
+            if (resolveScriptUrl(input, location.href)?.href !== input)
               throw new TypeError(`${POLICY_NAME}: refused script URL`);
             return input;
           },
@@ -90,10 +90,9 @@ export function createQueueStub(): FsFunction {
 /** What the snippet does on a load error: reject queued Async calls, make later ones reject, keep nothing. */
 export function failQueue(fs: FsFunction, message: string): void {
   const q = fs.q;
-  const reject = (entry: unknown[]) => (typeof entry[4] === 'function' && entry[4](new Error(message)), 0);
+  const reject = (entry: unknown[]) => typeof entry[4] === 'function' && entry[4](new Error(message));
   if (!q) return;
-  q.forEach(reject);
-  q.length = 0;
+  q.splice(0).forEach(reject);
   q.push = (...entries: unknown[][]) => (entries.forEach(reject), 0);
 }
 
