@@ -31,8 +31,6 @@ class PageFullStory implements FullStoryHandle {
   private readonly listeners_ = new Set<StatusListener>();
   private readonly queue_: [FsCall, SendCallback][] = [];
   private readonly holders_ = new Set<object>();
-  /** The one timer while fs.js is awaited: the next look for it, or the timeout. */
-  private timer_?: ReturnType<typeof setTimeout>;
   /** The script failed for good (error, CSP, Trusted Types): nothing is kept any more. */
   private failed_?: boolean;
   /** The session-URL query last asked: only the newest answer counts. */
@@ -147,7 +145,6 @@ class PageFullStory implements FullStoryHandle {
   /** Ready once fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
   check_(): void {
     if (this.state === 'ready' || typeof this.fs_._api !== 'function') return;
-    clearTimeout(this.timer_);
     this.state = 'ready';
     this.reason = this.captureReason_;
     // In order, and before anything sent after this point. FullStory keeps what comes before capture.
@@ -166,7 +163,6 @@ class PageFullStory implements FullStoryHandle {
     if (this.state === 'ready' || this.failed_) return;
     if (final) {
       this.failed_ = true;
-      clearTimeout(this.timer_);
       failQueue(this.fs_, `Error loading ${this.config_.scriptUrl}`);
       this.drop_('blocked');
     }
@@ -175,8 +171,12 @@ class PageFullStory implements FullStoryHandle {
     this.notify_();
   }
 
-  /** Look for fs.js every 50 ms until `deadline`, then every 500 ms: a late fs.js still turns it ready. */
+  /**
+   * Look for fs.js every 50 ms until `deadline`, then every 500 ms: a late fs.js still turns it ready.
+   * Stops at the first look after it is ready or failed for good (those need no timer cleared).
+   */
   poll_(deadline: number): void {
+    if (this.failed_) return;
     this.check_();
     if (this.state === 'ready') return;
     const left = deadline - performance.now();
@@ -184,7 +184,7 @@ class PageFullStory implements FullStoryHandle {
       const {scriptUrl, timeout} = this.config_;
       this.block_(`timeout: fs.js (${scriptUrl}) did not load within ${timeout} ms (slow network, or blocked)`);
     }
-    this.timer_ = setTimeout(() => this.poll_(deadline), left > 0 ? Math.min(left, 50) : 500);
+    setTimeout(() => this.poll_(deadline), left > 0 ? Math.min(left, 50) : 500);
   }
 
   /** Follow FullStory's own signals: v2's `start` / `shutdown` observers, v1's page-wide `_fs_ready`. */
