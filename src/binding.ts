@@ -5,19 +5,11 @@
  */
 import type {FullStoryHandle} from './contracts.js';
 import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
-import {resolveConfig, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
+import {resolveConfig, type ConfigAttributes, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
 
 /** The attributes a binding reads (the element itself fits). */
-export interface BindingAttributes {
+export interface BindingAttributes extends ConfigAttributes {
   readonly ownerDocument: Document;
-  readonly org?: string;
-  readonly host?: string;
-  readonly appHost?: string;
-  readonly script?: string;
-  readonly namespace?: string;
-  readonly timeout?: number;
-  readonly nonce?: string;
-  readonly destinationId?: string;
   readonly debug: boolean;
 }
 
@@ -35,7 +27,7 @@ export function configOf(el: BindingAttributes): ConfigResult {
  * What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
  * switching the default to fs-debug.js changes nothing loaded. (`join` writes a missing one as ''.)
  */
-const keyOf = (config: FullStoryConfig, script?: string) =>
+const keyOf = (config: FullStoryConfig, script?: string | null) =>
   [config.org, config.host, config.namespace, script?.trim(), config.destinationId].join(' ');
 
 export class FullStoryBinding {
@@ -43,10 +35,16 @@ export class FullStoryBinding {
   /** `keyOf` the FullStory bound, set with `handle_`. */
   private key_?: string;
 
-  /** Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or cannot change. */
-  bind_(resolved: ConfigResult, el: BindingAttributes): string | undefined {
+  /**
+   * Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or
+   * cannot change. `running`, for a closed consent gate: consent is page-wide once FullStory runs, so
+   * only a FullStory this page already has for this org is bound (to be shut down), whichever element
+   * started it; nothing loads, and the gate reports no problem of the binding's.
+   */
+  bind_(resolved: ConfigResult, el: BindingAttributes, running?: boolean): string | undefined {
     if (!resolved.ok) return `config: ${resolved.reason}`;
-    const key = keyOf(resolved.config, el.script);
+    const {config} = resolved;
+    const key = keyOf(config, el.script);
     if (this.key_) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
@@ -54,32 +52,25 @@ export class FullStoryBinding {
         ? undefined
         : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle_!.org}); reload to apply`;
     }
-    const acquired = acquireFullStory(resolved.config, el.ownerDocument);
-    if (!acquired.ok) return `conflict: ${acquired.reason}`;
-    this.set_(acquired.handle, key);
-    if (el.debug) warnAppHost(resolved.config);
-    return undefined;
-  }
-
-  /**
-   * For a closed consent gate: consent is page-wide once FullStory runs, so a FullStory this page
-   * already has for this org is bound (to be shut down), whichever element started it. Loads nothing.
-   */
-  bindRunning_(resolved: ConfigResult, el: BindingAttributes): void {
-    if (this.handle_ || !resolved.ok) return;
-    const running = findFullStory(resolved.config.namespace);
-    if (running?.org === resolved.config.org) this.set_(running, keyOf(resolved.config, el.script));
-  }
-
-  private set_(handle: FullStoryHandle, key: string): void {
+    let handle: FullStoryHandle | undefined;
+    if (running) {
+      handle = findFullStory(config.namespace);
+      if (handle?.org !== config.org) return undefined;
+    } else {
+      const acquired = acquireFullStory(config, el.ownerDocument);
+      if (!acquired.ok) return `conflict: ${acquired.reason}`;
+      handle = acquired.handle;
+      if (el.debug) warnAppHost(config);
+    }
     this.handle_ = handle;
     this.key_ = key;
+    return undefined;
   }
 }
 
 /** FullStory builds session URLs on `app.<host>`: behind a proxy that is a dead link without `app-host`. */
 function warnAppHost(config: FullStoryConfig): void {
-  if (config.appHost || /(^|\.)fullstory\.com$/.test(config.host.replace(/:\d+$/, ''))) return;
+  if (config.appHost || /(^|\.)fullstory\.com(:\d+)?$/.test(config.host)) return;
   console.warn(
     `[rudder-fullstory] host ${config.host} is a proxy: set app-host, or session URLs use app.${config.host}`,
   );

@@ -268,7 +268,7 @@ export class RudderFullStoryElement extends ReactiveElement {
    */
   #closeGate(resolved: ReturnType<typeof configOf>): void {
     this.#detach();
-    this.#binding.bindRunning_(resolved, this);
+    this.#binding.bind_(resolved, this, true);
     this.#binding.handle_?.shutdown(this);
     this.#gated = true;
   }
