@@ -36,7 +36,7 @@ class PageFullStory implements FullStoryHandle {
   /** The session-URL query last asked: only the newest answer counts. */
   private sessionQuery_ = 0;
   /** The uid last handed to FullStory: a different one splits the session. */
-  private uid_: string | null = null;
+  private uid_?: string;
   /** What `reason` says while ready: capture pending, none once it started, or the last shutdown's. */
   private captureReason_?: string = NOT_STARTED;
 
@@ -103,12 +103,12 @@ class PageFullStory implements FullStoryHandle {
     const last = this.uid_;
     if (op === 'setIdentity') {
       const {uid, anonymous} = options as {uid?: string; anonymous?: boolean};
-      this.uid_ = anonymous === true ? null : (uid ?? last);
+      this.uid_ = anonymous === true ? undefined : (uid ?? last);
     }
     const delivered = this.apiVersion === 1 ? callV1(this.fs_, call) : (this.fs_(op, options), true);
     // A restart, and (identify / anonymize docs) a different uid or anonymizing an identified user,
     // can start a new session: its URL is asked again.
-    if (delivered && (op === 'restart' || (last !== null && this.uid_ !== last))) this.refreshSession_();
+    if (delivered && (op === 'restart' || (last !== undefined && this.uid_ !== last))) this.refreshSession_();
     return delivered;
   }
 
@@ -230,27 +230,27 @@ class PageFullStory implements FullStoryHandle {
 /** Load FullStory for `config` (or take over `adopted`, a snippet already on the page) and return its handle. */
 export function startFullStory(config: FullStoryConfig, doc: Document, adopted?: FsFunction): FullStoryHandle {
   const win = globalThis as unknown as Record<string, unknown>;
+  let fs = adopted;
   let script: HTMLScriptElement | undefined;
-  try {
-    // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
-    if (!adopted) script = createScript(config, doc);
-  } catch (error) {
-    const refused = new PageFullStory(config, () => null);
-    refused.block_(
-      `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`,
-      true,
-    );
-    return refused;
-  }
-  const fs = adopted ?? createQueueStub();
-  const handle = new PageFullStory(config, fs);
-  if (!adopted) {
-    win[config.namespace] = fs;
+  if (!fs) {
+    try {
+      // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
+      script = createScript(config, doc);
+    } catch (error) {
+      const refused = new PageFullStory(config, () => null);
+      refused.block_(
+        `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`,
+        true,
+      );
+      return refused;
+    }
+    win[config.namespace] = fs = createQueueStub();
     // Snippet 2.1 hands fs.js its environment as the first queued operation: the script scheme-less,
     // without query; `appHost` as @fullstory/browser passes it.
     const {appHost} = config;
     fs('init', {env: {orgId: config.org, host: config.host, script: config.scriptEnv, ...(appHost && {appHost})}});
   }
+  const handle = new PageFullStory(config, fs);
   handle.observe_(win);
   handle.poll_(performance.now() + config.timeout);
   if (script && handle.state === 'loading') handle.watch_(script, doc);

@@ -57,7 +57,7 @@ export function createQueueStub(): FsFunction {
       fs._api
         ? fs._api(op, options, source, resolve, reject, apiVersion)
         : (fs.q?.push([op, options, source, resolve, reject, apiVersion]), null);
-    return typeof operation === 'string' && operation.endsWith('Async')
+    return /Async$/.test(operation)
       ? new Promise((resolve, reject) => enqueue(operation.slice(0, -5), resolve, reject))
       : enqueue(operation);
   }) as FsFunction;
