@@ -51,11 +51,8 @@ const ORG_ID = /^(o-[A-Za-z\d]+-[a-z]{2}\d+|[A-Za-z\d]{3,24})$/;
 const HOST = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*(:\d{1,5})?$/i;
 export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Globals a misconfigured `namespace` could clobber. */
-const FORBIDDEN_NAMESPACES = new Set(
-  'window self top parent document location globalThis frames opener name length eval Function Object constructor __proto__ prototype'.split(
-    ' ',
-  ),
-);
+const FORBIDDEN_NAMESPACE =
+  /^(window|self|top|parent|document|location|globalThis|frames|opener|name|length|eval|Function|Object|constructor|__proto__|prototype)$/;
 /** RudderStack destination ids are opaque tokens of letters, digits, `-` and `_`. */
 const DESTINATION_ID = /^[\w-]{1,128}$/;
 const DEFAULT_TIMEOUT = 10_000;
@@ -113,7 +110,7 @@ export function resolveConfig(input: ConfigAttributes, page = input as PageInput
     [
       [ORG_ID.test(org), 'org', org, 'a FullStory org id (o-XXXX-na1)'],
       [
-        IDENTIFIER.test(namespace) && !FORBIDDEN_NAMESPACES.has(namespace),
+        IDENTIFIER.test(namespace) && !FORBIDDEN_NAMESPACE.test(namespace),
         'namespace',
         namespace,
         'a usable global name',

@@ -26,19 +26,18 @@ function toScriptURL(url: string): unknown {
   const tt = (globalThis as {trustedTypes?: TrustedTypesLike}).trustedTypes;
   let policy: TrustedTypePolicyLike | undefined;
   try {
-    policy =
-      tt?.createPolicy &&
-      pageSingleton(POLICY_KEY, Boolean, () =>
-        tt.createPolicy(POLICY_NAME, {
-          createScriptURL(input: string) {
-            if (resolveScriptUrl(input, location.href)?.href !== input)
-              throw new TypeError(`${POLICY_NAME}: refused script URL`);
-            return input;
-          },
-        }),
-      );
+    policy = pageSingleton(POLICY_KEY, Boolean, () =>
+      tt!.createPolicy(POLICY_NAME, {
+        createScriptURL(input: string) {
+          if (resolveScriptUrl(input, location.href)?.href !== input)
+            throw new TypeError(`${POLICY_NAME}: refused script URL`);
+          return input;
+        },
+      }),
+    );
   } catch {
-    // left out of the page's trusted-types directive: the plain string, for a default policy
+    // no Trusted Types here (`tt` undefined), or the policy is left out of the page's trusted-types
+    // directive: the plain string, for a default policy
   }
   return policy ? policy.createScriptURL(url) : url;
 }
