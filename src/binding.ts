@@ -23,28 +23,23 @@ export function configOf(el: BindingAttributes): ConfigResult {
   });
 }
 
-/**
- * What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
- * switching the default to fs-debug.js changes nothing loaded. (`join` writes a missing one as ''.)
- */
-const keyOf = (config: FullStoryConfig, script?: string | null) =>
-  [config.org, config.host, config.namespace, script?.trim(), config.destinationId].join(' ');
-
 export class FullStoryBinding {
   handle_?: FullStoryHandle;
-  /** `keyOf` the FullStory bound, set with `handle_`. */
+  /** What cannot change of the FullStory bound (see `bind_`), set with `handle_`. */
   private key_?: string;
 
   /**
    * Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or
    * cannot change. `running`, for a closed consent gate: consent is page-wide once FullStory runs, so
    * only a FullStory this page already has for this org is bound (to be shut down), whichever element
-   * started it; nothing loads, and the gate reports no problem of the binding's.
+   * started it; nothing loads, and the gate ignores what this returns.
    */
   bind_(resolved: ConfigResult, el: BindingAttributes, running?: boolean): string | undefined {
     if (!resolved.ok) return `config: ${resolved.reason}`;
     const {config} = resolved;
-    const key = keyOf(config, el.script);
+    // What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
+    // switching the default to fs-debug.js changes nothing loaded. (`join` writes a missing one as ''.)
+    const key = [config.org, config.host, config.namespace, el.script?.trim(), config.destinationId].join(' ');
     if (this.key_) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
