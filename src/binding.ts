@@ -5,91 +5,67 @@
  */
 import type {FullStoryHandle} from './contracts.js';
 import {acquireFullStory, findFullStory, findPageNamespace, findPageNonce} from './fullstory/adoption.js';
-import {resolveConfig, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
+import {resolveConfig, type ConfigAttributes, type ConfigResult, type FullStoryConfig} from './fullstory/config.js';
 
 /** The attributes a binding reads (the element itself fits). */
-export interface BindingAttributes {
+export interface BindingAttributes extends ConfigAttributes {
   readonly ownerDocument: Document;
-  readonly org?: string;
-  readonly host?: string;
-  readonly appHost?: string;
-  readonly script?: string;
-  readonly namespace?: string;
-  readonly timeout?: number;
-  readonly nonce?: string;
-  readonly destinationId?: string;
   readonly debug: boolean;
 }
 
 /** The element's attributes as a load configuration, page defaults (namespace, nonce) filled in. */
 export function configOf(el: BindingAttributes): ConfigResult {
   const doc = el.ownerDocument;
-  return resolveConfig({
-    org: el.org,
-    host: el.host,
-    script: el.script,
-    namespace: el.namespace,
+  return resolveConfig(el, {
     pageNamespace: el.namespace ? undefined : findPageNamespace(doc),
-    debug: el.debug,
-    timeout: el.timeout,
     nonce: el.nonce || findPageNonce(doc),
-    destinationId: el.destinationId,
-    appHost: el.appHost,
     base: doc.baseURI,
   });
 }
 
-/**
- * What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
- * switching the default to fs-debug.js changes nothing loaded.
- */
-const keyOf = (config: FullStoryConfig, script?: string) =>
-  [config.org, config.host, config.namespace, script?.trim() ?? '', config.destinationId ?? ''].join(' ');
-
 export class FullStoryBinding {
   handle_?: FullStoryHandle;
-  config_?: FullStoryConfig;
-  /** `keyOf` the FullStory bound. */
+  /** What cannot change of the FullStory bound (see `bind_`), set with `handle_`. */
   private key_?: string;
 
-  /** Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or cannot change. */
-  bind_(resolved: ConfigResult, el: BindingAttributes): string | undefined {
+  /**
+   * Bind the page's FullStory for `resolved`; the problem (`code: sentence`), if it cannot be or
+   * cannot change. `running`, for a closed consent gate: consent is page-wide once FullStory runs, so
+   * only a FullStory this page already has for this org is bound (to be shut down), whichever element
+   * started it; nothing loads, and the gate ignores what this returns.
+   */
+  bind_(resolved: ConfigResult, el: BindingAttributes, running?: boolean): string | undefined {
     if (!resolved.ok) return `config: ${resolved.reason}`;
-    const key = keyOf(resolved.config, el.script);
-    if (this.handle_ && this.key_) {
+    const {config} = resolved;
+    // What cannot change once FullStory has loaded. The script counts only as given: `debug` alone
+    // switching the default to fs-debug.js changes nothing loaded. (`join` writes a missing one as ''.)
+    const key = [config.org, config.host, config.namespace, el.script?.trim(), config.destinationId].join(' ');
+    if (this.key_) {
       // FullStory cannot be unloaded from a page, and half-applying a new org would split its data:
       // the change is refused, visibly, and forwarding stops until the attributes match again.
       return key === this.key_
         ? undefined
-        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle_.org}); reload to apply`;
+        : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${this.handle_!.org}); reload to apply`;
     }
-    const acquired = acquireFullStory(resolved.config, el.ownerDocument);
-    if (!acquired.ok) return `conflict: ${acquired.reason}`;
-    this.set_(acquired.handle, resolved.config, key);
-    if (el.debug) warnAppHost(resolved.config);
-    return undefined;
-  }
-
-  /**
-   * For a closed consent gate: consent is page-wide once FullStory runs, so a FullStory this page
-   * already has for this org is bound (to be shut down), whichever element started it. Loads nothing.
-   */
-  bindRunning_(resolved: ConfigResult, el: BindingAttributes): void {
-    if (this.handle_ || !resolved.ok) return;
-    const running = findFullStory(resolved.config.namespace);
-    if (running?.org === resolved.config.org) this.set_(running, resolved.config, keyOf(resolved.config, el.script));
-  }
-
-  private set_(handle: FullStoryHandle, config: FullStoryConfig, key: string): void {
+    let handle: FullStoryHandle | undefined;
+    if (running) {
+      handle = findFullStory(config.namespace);
+      if (handle?.org !== config.org) return undefined;
+    } else {
+      const acquired = acquireFullStory(config, el.ownerDocument);
+      if (!acquired.ok) return `conflict: ${acquired.reason}`;
+      handle = acquired.handle;
+      if (el.debug) warnAppHost(config);
+    }
     this.handle_ = handle;
-    this.config_ = config;
     this.key_ = key;
+    return undefined;
   }
 }
 
 /** FullStory builds session URLs on `app.<host>`: behind a proxy that is a dead link without `app-host`. */
 function warnAppHost(config: FullStoryConfig): void {
-  if (config.appHost || /(^|\.)fullstory\.com$/.test(config.host.replace(/:\d+$/, ''))) return;
+  if (config.appHost || /(^|\.)fullstory\.com(:\d+)?$/.test(config.host)) return;
   console.warn(
     `[rudder-fullstory] host ${config.host} is a proxy: set app-host, or session URLs use app.${config.host}`,
   );

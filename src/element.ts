@@ -176,7 +176,7 @@ export class RudderFullStoryElement extends ReactiveElement {
   });
   #panel = new PanelHost(this, () => ({
     ...this.#shown,
-    org: this.#binding.config_?.org ?? this.org,
+    org: this.#binding.handle_?.org ?? this.org,
     stats: this.stats,
   }));
   /** The custom integration followed: `[destination id, unsubscribe]`. */
@@ -268,7 +268,7 @@ export class RudderFullStoryElement extends ReactiveElement {
    */
   #closeGate(resolved: ReturnType<typeof configOf>): void {
     this.#detach();
-    this.#binding.bindRunning_(resolved, this);
+    this.#binding.bind_(resolved, this, true);
     this.#binding.handle_?.shutdown(this);
     this.#gated = true;
   }

@@ -71,8 +71,8 @@ export function acquireFullStory(config: FullStoryConfig, doc: Document): Acquir
           ? `window.${namespace} is something other than FullStory`
           : undefined;
   if (reason) return {ok: false, reason};
-  if (existing) return {ok: true, handle: existing};
-  const handle = startFullStory(config, doc, adopted);
+  // Registering the one already there again changes nothing.
+  const handle = existing ?? startFullStory(config, doc, adopted);
   registry().set(namespace, handle);
   return {ok: true, handle};
 }

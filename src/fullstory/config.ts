@@ -19,7 +19,8 @@ export interface FullStoryConfig {
   destinationId?: string;
 }
 
-export interface ConfigInput {
+/** The element's attributes, as given. */
+export interface ConfigAttributes {
   org?: string | null;
   host?: string | null;
   script?: string | null;
@@ -27,13 +28,21 @@ export interface ConfigInput {
   debug?: boolean;
   timeout?: number | string | null;
   nonce?: string | null;
-  /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
-  pageNamespace?: string;
   destinationId?: string | null;
   appHost?: string | null;
+}
+
+/** What the page adds: where relative URLs resolve, and its defaults for what the attributes leave out. */
+export interface PageInput {
+  /** The namespace of a FullStory already on the page, used when `namespace` is not given. */
+  pageNamespace?: string;
+  /** The nonce to use: the element's, else the page's. */
+  nonce?: string | null;
   /** `location.href` of the page, for same-origin paths. */
   base: string;
 }
+
+export type ConfigInput = ConfigAttributes & PageInput;
 
 export type ConfigResult = {ok: true; config: FullStoryConfig} | {ok: false; reason: string};
 
@@ -42,11 +51,8 @@ const ORG_ID = /^(o-[A-Za-z\d]+-[a-z]{2}\d+|[A-Za-z\d]{3,24})$/;
 const HOST = /^[a-z\d]([a-z\d-]*[a-z\d])?(\.[a-z\d]([a-z\d-]*[a-z\d])?)*(:\d{1,5})?$/i;
 export const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Globals a misconfigured `namespace` could clobber. */
-const FORBIDDEN_NAMESPACES = new Set(
-  'window self top parent document location globalThis frames opener name length eval Function Object constructor __proto__ prototype'.split(
-    ' ',
-  ),
-);
+const FORBIDDEN_NAMESPACE =
+  /^(window|self|top|parent|document|location|globalThis|frames|opener|name|length|eval|Function|Object|constructor|__proto__|prototype)$/;
 /** RudderStack destination ids are opaque tokens of letters, digits, `-` and `_`. */
 const DESTINATION_ID = /^[\w-]{1,128}$/;
 const DEFAULT_TIMEOUT = 10_000;
@@ -61,16 +67,14 @@ export function resolveScriptUrl(script: string, base: string): URL | null {
   const value = script.trim();
   if (!value || /[\s\0-\x1f\\]/.test(value)) return null;
   try {
-    if (/^\.{0,2}\//.test(value) && !value.startsWith('//')) {
-      const path = new URL(value, base); // a path on the page's own origin
+    // A path (`/`, `./`, `../`, but `//` starts a host) on the page's own origin.
+    if (/^(\.\.?\/|\/(?!\/))/.test(value)) {
+      const path = new URL(value, base);
       return path.origin === new URL(base).origin ? path : null;
     }
+    // A scheme, unless it is FullStory's scheme-less `host:port/path`; else https is implied.
     const url = new URL(
-      value.startsWith('//')
-        ? `https:${value}`
-        : /^[a-z][a-z\d+.-]*:/i.test(value) && !/^[^/:]+:\d+(\/|$)/.test(value)
-          ? value
-          : `https://${value}`, // FullStory's own scheme-less form
+      /^[a-z][a-z\d+.-]*:(?!\d+(\/|$))/i.test(value) ? value : `https://${value.replace(/^\/\//, '')}`,
     );
     const {protocol} = url;
     const allowed =
@@ -83,17 +87,22 @@ export function resolveScriptUrl(script: string, base: string): URL | null {
   }
 }
 
-/** Validate the element's attributes into a load configuration, or say what is wrong. */
-export function resolveConfig(input: ConfigInput): ConfigResult {
+/**
+ * Validate the element's attributes into a load configuration, or say what is wrong. The page's
+ * part comes in `page` (the element passes itself as `input`), or with the attributes in `input`.
+ */
+export function resolveConfig(input: ConfigInput): ConfigResult;
+export function resolveConfig(input: ConfigAttributes, page: PageInput): ConfigResult;
+export function resolveConfig(input: ConfigAttributes, page = input as PageInput): ConfigResult {
   const given = (value?: string | null) => value?.trim() || undefined;
   const org = given(input.org);
   if (!org) return {ok: false, reason: 'org attribute is missing'};
-  const namespace = given(input.namespace) || input.pageNamespace || 'FS';
+  const namespace = given(input.namespace) || page.pageNamespace || 'FS';
   // EU orgs live on FullStory's EU hosts; everything else on the default ones.
   const region = org.endsWith('-eu1') ? 'eu1.' : '';
   const host = given(input.host) || `${region}fullstory.com`;
   const script = given(input.script) || `edge.${region}fullstory.com/s/fs${input.debug === true ? '-debug' : ''}.js`;
-  const scriptUrl = resolveScriptUrl(script, input.base);
+  const scriptUrl = resolveScriptUrl(script, page.base);
   const appHost = given(input.appHost);
   const destinationId = given(input.destinationId);
   // The first attribute that is wrong, what it was, and what it should be.
@@ -101,7 +110,7 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
     [
       [ORG_ID.test(org), 'org', org, 'a FullStory org id (o-XXXX-na1)'],
       [
-        IDENTIFIER.test(namespace) && !FORBIDDEN_NAMESPACES.has(namespace),
+        IDENTIFIER.test(namespace) && !FORBIDDEN_NAMESPACE.test(namespace),
         'namespace',
         namespace,
         'a usable global name',
@@ -126,7 +135,7 @@ export function resolveConfig(input: ConfigInput): ConfigResult {
       scriptUrl: scriptUrl!.href,
       scriptEnv,
       appHost,
-      nonce: given(input.nonce),
+      nonce: given(page.nonce),
       timeout: timeout > 0 && timeout < Infinity ? timeout : DEFAULT_TIMEOUT,
       destinationId,
     },

@@ -31,14 +31,12 @@ class PageFullStory implements FullStoryHandle {
   private readonly listeners_ = new Set<StatusListener>();
   private readonly queue_: [FsCall, SendCallback][] = [];
   private readonly holders_ = new Set<object>();
-  /** The one timer while fs.js is awaited: the next look for it, or the timeout. */
-  private timer_?: ReturnType<typeof setTimeout>;
   /** The script failed for good (error, CSP, Trusted Types): nothing is kept any more. */
   private failed_?: boolean;
   /** The session-URL query last asked: only the newest answer counts. */
   private sessionQuery_ = 0;
   /** The uid last handed to FullStory: a different one splits the session. */
-  private uid_: string | null = null;
+  private uid_?: string;
   /** What `reason` says while ready: capture pending, none once it started, or the last shutdown's. */
   private captureReason_?: string = NOT_STARTED;
 
@@ -105,12 +103,12 @@ class PageFullStory implements FullStoryHandle {
     const last = this.uid_;
     if (op === 'setIdentity') {
       const {uid, anonymous} = options as {uid?: string; anonymous?: boolean};
-      this.uid_ = anonymous === true ? null : (uid ?? last);
+      this.uid_ = anonymous === true ? undefined : (uid ?? last);
     }
     const delivered = this.apiVersion === 1 ? callV1(this.fs_, call) : (this.fs_(op, options), true);
     // A restart, and (identify / anonymize docs) a different uid or anonymizing an identified user,
     // can start a new session: its URL is asked again.
-    if (delivered && (op === 'restart' || (last !== null && this.uid_ !== last))) this.refreshSession_();
+    if (delivered && (op === 'restart' || (last !== undefined && this.uid_ !== last))) this.refreshSession_();
     return delivered;
   }
 
@@ -147,7 +145,6 @@ class PageFullStory implements FullStoryHandle {
   /** Ready once fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
   check_(): void {
     if (this.state === 'ready' || typeof this.fs_._api !== 'function') return;
-    clearTimeout(this.timer_);
     this.state = 'ready';
     this.reason = this.captureReason_;
     // In order, and before anything sent after this point. FullStory keeps what comes before capture.
@@ -166,7 +163,6 @@ class PageFullStory implements FullStoryHandle {
     if (this.state === 'ready' || this.failed_) return;
     if (final) {
       this.failed_ = true;
-      clearTimeout(this.timer_);
       failQueue(this.fs_, `Error loading ${this.config_.scriptUrl}`);
       this.drop_('blocked');
     }
@@ -175,8 +171,12 @@ class PageFullStory implements FullStoryHandle {
     this.notify_();
   }
 
-  /** Look for fs.js every 50 ms until `deadline`, then every 500 ms: a late fs.js still turns it ready. */
+  /**
+   * Look for fs.js every 50 ms until `deadline`, then every 500 ms: a late fs.js still turns it ready.
+   * Stops at the first look after it is ready or failed for good (those need no timer cleared).
+   */
   poll_(deadline: number): void {
+    if (this.failed_) return;
     this.check_();
     if (this.state === 'ready') return;
     const left = deadline - performance.now();
@@ -184,7 +184,7 @@ class PageFullStory implements FullStoryHandle {
       const {scriptUrl, timeout} = this.config_;
       this.block_(`timeout: fs.js (${scriptUrl}) did not load within ${timeout} ms (slow network, or blocked)`);
     }
-    this.timer_ = setTimeout(() => this.poll_(deadline), left > 0 ? Math.min(left, 50) : 500);
+    setTimeout(() => this.poll_(deadline), left > 0 ? Math.min(left, 50) : 500);
   }
 
   /** Follow FullStory's own signals: v2's `start` / `shutdown` observers, v1's page-wide `_fs_ready`. */
@@ -230,27 +230,27 @@ class PageFullStory implements FullStoryHandle {
 /** Load FullStory for `config` (or take over `adopted`, a snippet already on the page) and return its handle. */
 export function startFullStory(config: FullStoryConfig, doc: Document, adopted?: FsFunction): FullStoryHandle {
   const win = globalThis as unknown as Record<string, unknown>;
+  let fs = adopted;
   let script: HTMLScriptElement | undefined;
-  try {
-    // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
-    if (!adopted) script = createScript(config, doc);
-  } catch (error) {
-    const refused = new PageFullStory(config, () => null);
-    refused.block_(
-      `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`,
-      true,
-    );
-    return refused;
-  }
-  const fs = adopted ?? createQueueStub();
-  const handle = new PageFullStory(config, fs);
-  if (!adopted) {
-    win[config.namespace] = fs;
+  if (!fs) {
+    try {
+      // Before anything touches the page: if Trusted Types refuse the URL, nothing is left behind.
+      script = createScript(config, doc);
+    } catch (error) {
+      const refused = new PageFullStory(config, () => null);
+      refused.block_(
+        `trusted-types: Trusted Types refused the fs.js URL; allow the '${POLICY_NAME}' policy in the page's trusted-types directive (${(error as Error)?.message ?? error})`,
+        true,
+      );
+      return refused;
+    }
+    win[config.namespace] = fs = createQueueStub();
     // Snippet 2.1 hands fs.js its environment as the first queued operation: the script scheme-less,
     // without query; `appHost` as @fullstory/browser passes it.
     const {appHost} = config;
     fs('init', {env: {orgId: config.org, host: config.host, script: config.scriptEnv, ...(appHost && {appHost})}});
   }
+  const handle = new PageFullStory(config, fs);
   handle.observe_(win);
   handle.poll_(performance.now() + config.timeout);
   if (script && handle.state === 'loading') handle.watch_(script, doc);

@@ -26,19 +26,18 @@ function toScriptURL(url: string): unknown {
   const tt = (globalThis as {trustedTypes?: TrustedTypesLike}).trustedTypes;
   let policy: TrustedTypePolicyLike | undefined;
   try {
-    policy =
-      tt?.createPolicy &&
-      pageSingleton(POLICY_KEY, Boolean, () =>
-        tt.createPolicy(POLICY_NAME, {
-          createScriptURL(input: string) {
-            if (resolveScriptUrl(input, String(globalThis.location?.href))?.href !== input)
-              throw new TypeError(`${POLICY_NAME}: refused script URL`);
-            return input;
-          },
-        }),
-      );
+    policy = pageSingleton(POLICY_KEY, Boolean, () =>
+      tt!.createPolicy(POLICY_NAME, {
+        createScriptURL(input: string) {
+          if (resolveScriptUrl(input, location.href)?.href !== input)
+            throw new TypeError(`${POLICY_NAME}: refused script URL`);
+          return input;
+        },
+      }),
+    );
   } catch {
-    // left out of the page's trusted-types directive: the plain string, for a default policy
+    // no Trusted Types here (`tt` undefined), or the policy is left out of the page's trusted-types
+    // directive: the plain string, for a default policy
   }
   return policy ? policy.createScriptURL(url) : url;
 }
@@ -57,7 +56,7 @@ export function createQueueStub(): FsFunction {
       fs._api
         ? fs._api(op, options, source, resolve, reject, apiVersion)
         : (fs.q?.push([op, options, source, resolve, reject, apiVersion]), null);
-    return typeof operation === 'string' && operation.endsWith('Async')
+    return /Async$/.test(operation)
       ? new Promise((resolve, reject) => enqueue(operation.slice(0, -5), resolve, reject))
       : enqueue(operation);
   }) as FsFunction;
@@ -90,10 +89,9 @@ export function createQueueStub(): FsFunction {
 /** What the snippet does on a load error: reject queued Async calls, make later ones reject, keep nothing. */
 export function failQueue(fs: FsFunction, message: string): void {
   const q = fs.q;
-  const reject = (entry: unknown[]) => (typeof entry[4] === 'function' && entry[4](new Error(message)), 0);
+  const reject = (entry: unknown[]) => typeof entry[4] === 'function' && entry[4](new Error(message));
   if (!q) return;
-  q.forEach(reject);
-  q.length = 0;
+  q.splice(0).forEach(reject);
   q.push = (...entries: unknown[][]) => (entries.forEach(reject), 0);
 }
 

@@ -9,29 +9,31 @@ type V1Api = Record<string, ((...args: unknown[]) => unknown) | undefined>;
 /** The v1 type suffix for a value FullStory v2 would type as `declared` (`strs` for a list of `str`), or infer. */
 function v1Type(value: unknown, declared: unknown): string | undefined {
   if (typeof declared === 'string') return /^(str|int|real|date|bool)s?$/.exec(declared)?.[1];
-  const type = typeof value;
-  if (type === 'number') return Number.isInteger(value) ? 'int' : 'real';
-  return type === 'string' ? 'str' : type === 'boolean' ? 'bool' : undefined;
+  const inferred: Record<string, string> = {
+    string: 'str',
+    boolean: 'bool',
+    number: Number.isInteger(value) ? 'int' : 'real',
+  };
+  return inferred[typeof value];
 }
 
 /**
  * v2 properties (typed by value or by `schema`) as v1 wants them: every custom key carries its type
  * suffix (`plan_str`, `total_real`, arrays plural), nested objects get the same treatment; FullStory's
- * special user fields (`displayName`, `email`) stay bare.
+ * special user fields (`displayName`, `email`) stay bare. Both come from the forwarding side's
+ * hygiene: plain objects, the schema's entries a type or a nested schema.
  */
-export function toV1Properties(properties: unknown, schema?: unknown): Record<string, unknown> {
+export function toV1Properties(properties: object = {}, schema: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (!properties || typeof properties !== 'object') return out;
-  const types = (schema && typeof schema === 'object' ? schema : {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(properties)) {
     const list = Array.isArray(value);
     if (/^(displayName|email|uid)$/.test(key)) {
       out[key] = value;
     } else if (value && typeof value === 'object' && !list) {
-      out[key] = toV1Properties(value, types[key]);
+      out[key] = toV1Properties(value, schema[key] as Record<string, unknown> | undefined);
     } else {
       // A list is typed by its first value that is there.
-      const type = v1Type(list ? value.find(v => v != null) : value, types[key]);
+      const type = v1Type(list ? value.find(v => v != null) : value, schema[key]);
       if (type) out[`${key}_${type}${list ? 's' : ''}`] = value;
     }
   }
@@ -43,19 +45,20 @@ export type AnyCall = {op: string; options?: unknown};
 
 /** Hand one v2-shaped call to a v1 FullStory through the helpers v1 snippets define; false if it lacks one. */
 export function callV1(fs: FsFunction, {op, options}: AnyCall): boolean {
-  const o = options as Record<string, unknown> & {schema?: {properties?: unknown}};
-  const props = () => toV1Properties(o.properties, o.schema?.properties);
+  const o = options as Record<string, unknown> & {properties?: object; schema?: {properties?: Record<string, unknown>}};
+  // `shutdown` and `restart` have no options; a call without properties has none to convert.
+  const props = toV1Properties(o?.properties, o?.schema?.properties);
   const [helper, ...args]: [string, ...unknown[]] =
     op === 'setIdentity'
       ? o.anonymous === true
         ? ['anonymize']
-        : ['identify', o.uid, props()]
+        : ['identify', o.uid, props]
       : op === 'setProperties'
         ? o.type === 'user'
-          ? ['setUserVars', props()]
-          : ['setVars', 'page', props()]
+          ? ['setUserVars', props]
+          : ['setVars', 'page', props]
         : op === 'trackEvent'
-          ? ['event', o.name, props()]
+          ? ['event', o.name, props]
           : [op]; // `shutdown` and `restart`, the handle's own calls
   const api = fs as unknown as V1Api;
   return !!api[helper] && (api[helper]!(...args), true);
