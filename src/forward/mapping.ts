@@ -55,6 +55,9 @@ export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 const isRecord = (value: unknown): value is Properties =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** `value` when it is a record, else `{}`: what each optional field of a message falls back to. */
+const recordOf = (value: unknown): Properties => (isRecord(value) ? value : {});
+
 /** A string with something in it: what a name, an event or an id must be to count. */
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
@@ -73,64 +76,38 @@ export function camelCaseKey(key: string): string {
   return joined.join('') + suffix;
 }
 
-function shapeKeys(properties: Properties, camelcase: boolean): Properties {
-  if (!camelcase) return {...properties};
-  const out: Properties = {};
-  for (const [key, value] of Object.entries(properties)) {
-    // FullStory's own special names are already in the form it wants.
-    out[key === 'displayName' || key === 'email' ? key : camelCaseKey(key)] = value;
-  }
-  return out;
-}
+/** A message's calls, or why it has none. */
+type Mapped = FsCall[] | MappingDropReason;
 
-/** A message's user id as FullStory wants it: a non-empty string, or undefined. */
-function userIdOf(message: RudderMessage): string | undefined {
-  const {userId} = message;
-  return typeof userId === 'string' || typeof userId === 'number' ? String(userId) || undefined : undefined;
-}
-
-function traitsOf(message: RudderMessage): Properties {
-  const fromContext = isRecord(message.context?.traits) ? message.context!.traits : {};
-  const direct = isRecord(message.traits) ? message.traits : {};
-  return {...fromContext, ...direct};
-}
-
-function mapIdentify(message: RudderMessage, options: MappingOptions): MappingResult {
-  const traits = traitsOf(message);
+function mapIdentify(message: RudderMessage, options: MappingOptions): Mapped {
+  const traits = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
   const properties: Properties = {};
   for (const [key, value] of Object.entries(traits)) if (!UID_KEYS.has(key)) properties[key] = value;
   if (properties.displayName === undefined && isText(traits.name)) {
     properties.displayName = traits.name;
   }
-  const shaped = shapeKeys(properties, options.camelcase);
 
-  const userId = userIdOf(message);
-  const anonymousId = isText(message.anonymousId) ? message.anonymousId : undefined;
+  // FullStory wants the user id as a non-empty string.
+  const {userId} = message;
+  const uid = (typeof userId === 'string' || typeof userId === 'number') && String(userId);
+  const anonymousId = message.anonymousId;
 
-  if (userId === undefined) {
-    if (anonymousId === undefined) return {calls: [], dropped: 'no-user-id'};
-    if (options.anonymous === 'ignore') return {calls: [], dropped: 'anonymous-ignored'};
+  if (!uid) {
+    if (!isText(anonymousId)) return 'no-user-id';
+    if (options.anonymous === 'ignore') return 'anonymous-ignored';
     if (options.anonymous === 'property') {
-      return {calls: [{op: 'setProperties', options: {type: 'user', properties: {...shaped, anonymousId}}}]};
+      return [{op: 'setProperties', options: {type: 'user', properties: {...properties, anonymousId}}}];
     }
   }
   // The user id, else (`anonymous` is `uid`, the default) the anonymous id.
-  return {calls: [{op: 'setIdentity', options: {uid: userId ?? anonymousId!, properties: shaped}}]};
-}
-
-function mapTrack(message: RudderMessage, options: MappingOptions): MappingResult {
-  if (!isText(message.event)) return {calls: [], dropped: 'missing-event'};
-  const properties = isRecord(message.properties) ? message.properties : {};
-  return {
-    calls: [{op: 'trackEvent', options: {name: message.event, properties: shapeKeys(properties, options.camelcase)}}],
-  };
+  return [{op: 'setIdentity', options: {uid: uid || (anonymousId as string), properties}}];
 }
 
 const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
 
-function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): MappingResult {
-  const given = isRecord(message.properties) ? message.properties : {};
-  const contextPage = isRecord(message.context?.page) ? message.context!.page : {};
+function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): FsCall[] {
+  const given = recordOf(message.properties);
+  const contextPage = recordOf(message.context?.page);
   const properties: Properties = {};
   // The call's own name and category, else the ones in its properties.
   for (const key of ['name', 'category'] as const) {
@@ -144,14 +121,31 @@ function mapPage(message: RudderMessage, options: MappingOptions, defaults: Page
   }
   for (const [key, value] of Object.entries(given)) if (!(key in properties)) properties[key] = value;
 
-  const calls: FsCall[] = [
-    {op: 'trackEvent', options: {name: PAGE_EVENT, properties: shapeKeys(properties, options.camelcase)}},
-  ];
+  const calls: FsCall[] = [{op: 'trackEvent', options: {name: PAGE_EVENT, properties}}];
   const pageName = properties.name;
   if (options.pageProperties && isText(pageName)) {
     calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName}}});
   }
-  return {calls};
+  return calls;
+}
+
+function mapType(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): Mapped {
+  switch (message.type) {
+    case 'identify':
+      return mapIdentify(message, options);
+    case 'track':
+      // A copy: its top-level values are read here, as the other calls' properties are.
+      return isText(message.event)
+        ? [{op: 'trackEvent', options: {name: message.event, properties: {...recordOf(message.properties)}}}]
+        : 'missing-event';
+    case 'page':
+      return mapPage(message, options, defaults);
+    case 'reset':
+      return [{op: 'setIdentity', options: {anonymous: true}}];
+    default:
+      // group and alias have no FullStory counterpart in the seed; anything else is not RudderStack's.
+      return 'unsupported-type';
+  }
 }
 
 /**
@@ -164,19 +158,19 @@ export function mapMessage(
   options: MappingOptions = DEFAULT_MAPPING,
   defaults: PageDefaults = {},
 ): MappingResult {
-  if (!isRecord(message)) return {calls: [], dropped: 'invalid-message'};
-  const msg = message as RudderMessage;
-  switch (msg.type) {
-    case 'identify':
-      return mapIdentify(msg, options);
-    case 'track':
-      return mapTrack(msg, options);
-    case 'page':
-      return mapPage(msg, options, defaults);
-    case 'reset':
-      return {calls: [{op: 'setIdentity', options: {anonymous: true}}]};
-    default:
-      // group and alias have no FullStory counterpart in the seed; anything else is not RudderStack's.
-      return {calls: [], dropped: 'unsupported-type'};
+  const mapped = isRecord(message) ? mapType(message as RudderMessage, options, defaults) : 'invalid-message';
+  if (typeof mapped === 'string') return {calls: [], dropped: mapped};
+  // Top-level keys of every call (`pageName` and `anonymousId` are camel-cased already), except
+  // FullStory's own special names, already in the form it wants.
+  if (options.camelcase) {
+    for (const {options: fields} of mapped as {options: {properties?: Properties}}[]) {
+      if (!fields.properties) continue;
+      const out: Properties = {};
+      for (const [key, value] of Object.entries(fields.properties)) {
+        out[key === 'displayName' || key === 'email' ? key : camelCaseKey(key)] = value;
+      }
+      fields.properties = out;
+    }
   }
+  return {calls: mapped};
 }
