@@ -39,7 +39,8 @@ export function eventList(value: string | null | undefined): string[] | undefine
  * `deny-events`), with RudderStack v3's semantics: names compare trimmed and case-sensitively; a
  * call without a valid name never passes an allowlist and is never denied; an allowlist with no
  * names lets nothing through. A page call's name is `Viewed a Page`. With both lists, a call must
- * be allowed and not denied. Other calls (identify, reset) are never filtered.
+ * be allowed and not denied. Other calls (identify, reset) are never filtered. The lists are as
+ * `eventList` reads them: with no empty names, so a call without one (`''`) is in neither.
  */
 export function eventFilter(
   type: string,
@@ -49,7 +50,7 @@ export function eventFilter(
 ): 'allow-events' | 'deny-events' | undefined {
   if (type !== 'track' && type !== 'page') return undefined;
   const name = type === 'page' ? 'Viewed a Page' : typeof event === 'string' ? event.trim() : '';
-  if (allow && (name === '' || !allow.includes(name))) return 'allow-events';
-  if (deny && name !== '' && deny.includes(name)) return 'deny-events';
+  if (allow && !allow.includes(name)) return 'allow-events';
+  if (deny?.includes(name)) return 'deny-events';
   return undefined;
 }

@@ -19,16 +19,14 @@ import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
 export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';
 
-export interface HygieneResult {
-  /** The call to make, or null when nothing sendable remains. */
-  call: FsCall | null;
-  /**
-   * What was changed on the way, one short line each (empty when the call passed as it was). Lines
-   * name property paths and kinds of value, never a value: they reach the console and the debug panel.
-   */
-  repairs: string[];
-  reason?: HygieneDropReason;
-}
+/**
+ * The call to make, or null and the reason there is none; either way, what was changed on the
+ * way (`repairs`: one short line each, empty when the call passed as it was). Lines name property
+ * paths and kinds of value, never a value: they reach the console and the debug panel.
+ */
+export type HygieneResult = {repairs: string[]} & (
+  {call: FsCall; reason?: undefined} | {call: null; reason: HygieneDropReason}
+);
 
 export const LIMITS = {
   eventName: 250,

@@ -131,7 +131,7 @@ export class Forwarder {
 
   clean_(type: string, call: FsCall, handle: FullStoryHandle): void {
     const clean = sanitizeCall(call);
-    if (!clean.call) return this.drop_(type, clean.reason ?? 'invalid-call', clean.repairs);
+    if (!clean.call) return this.drop_(type, clean.reason, clean.repairs);
     // Compared after hygiene, so traits that cannot be compared raw (cycles, bigints) still match.
     const user = userFingerprint(clean.call);
     if (user !== null && user === handle.identity) return this.drop_(type, 'repeat-identity');
