@@ -14,7 +14,7 @@
  * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
  * strings for the repair notes are only built when there is something to say.
  */
-import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
+import {V1_SUFFIX, isRecord, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
 export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';
@@ -210,14 +210,17 @@ function cleanRecord(record: object, where: string): Properties {
   const properties: Properties = {};
   let schema: Schema | undefined;
   const keys = Object.keys(record);
-  const all = keys.filter(isCleanName);
-  const clean = all.length;
-  if (clean < keys.length) for (const key of keys) if (!isCleanName(key)) all.push(key);
-  for (let i = 0; i < all.length; i++) {
-    const raw = all[i];
+  const count = keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const raw = keys[i];
+    // A key to repair is put off: appended, it comes round again after the valid ones.
+    if (i < count && !isCleanName(raw)) {
+      keys.push(raw);
+      continue;
+    }
     let name = raw;
     let declared: SchemaType | undefined;
-    if (i >= clean) {
+    if (i >= count) {
       name = RESERVED.test(raw) ? raw : repairPropertyName(raw);
       // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
       // (A repaired name starts with a letter, so a suffix never takes all of it.)
@@ -290,7 +293,7 @@ function cleanEntry(record: object, raw: string, where: string, top: boolean): u
 function withProperties(head: Record<string, unknown>, input: unknown): object | null {
   let properties: Properties = {};
   try {
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    if (isRecord(input)) {
       walk.ancestors_.push(input);
       properties = cleanRecord(input, '');
     } else if (input !== undefined) note('', 'properties', 'not an object, replaced by {}');

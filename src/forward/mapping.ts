@@ -52,7 +52,8 @@ const UID_KEYS = new Set(['uid', 'userId']);
  */
 export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 
-const isRecord = (value: unknown): value is Properties =>
+/** A plain record: an object that is not a list. */
+export const isRecord = (value: unknown): value is Properties =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `value` when it is a record, else `{}`: what each optional field of a message falls back to. */
