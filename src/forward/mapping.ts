@@ -68,13 +68,16 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
  * stays as it is (`is_admin_bool` → `isAdmin_bool`) so hygiene can still read the declared type.
  */
 export function camelCaseKey(key: string): string {
-  const suffix = V1_SUFFIX.exec(key)?.[0] ?? '';
-  const stem = suffix ? key.slice(0, -suffix.length) : key;
-  const words = stem.match(/[A-Z]{2,}(?=[A-Z][a-z]+[0-9]*|\b|_|[^A-Za-z0-9])|[A-Z]?[a-z]+[0-9]*|[A-Z]+|[0-9]+/g);
-  if (!words) return key;
-  // Words are ASCII letters and digits, never empty.
-  const joined = words.map((word, i) => (i ? word[0].toUpperCase() + word.slice(1).toLowerCase() : word.toLowerCase()));
-  return joined.join('') + suffix;
+  const stem = key.replace(V1_SUFFIX, '');
+  const words = stem.match(/[A-Z]{2,}(?=[A-Z][a-z]|[\W_]|$)|[A-Z]?[a-z]+\d*|[A-Z]+|\d+/g);
+  // Words are ASCII letters and digits, never empty: joined by spaces, each space marks where a
+  // later word's first character is capitalised.
+  return words
+    ? words
+        .join(' ')
+        .toLowerCase()
+        .replace(/ (.)/g, (_, first: string) => first.toUpperCase()) + key.slice(stem.length)
+    : key;
 }
 
 /** A message's calls, or why it has none. */
