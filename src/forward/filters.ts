@@ -15,8 +15,9 @@ const namesFullStory = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase()
  * otherwise the call goes. As in the SDKs, an `undefined` value decides nothing.
  */
 export function integrationsAllow(integrations: unknown): boolean {
-  if (typeof integrations !== 'object' || integrations === null) return true;
-  const options = integrations as Record<string, unknown>;
+  // Null and undefined read as {}, other primitives as their wrappers: none has a key naming
+  // FullStory or `All`, so the call goes.
+  const options = Object(integrations) as Record<string, unknown>;
   let named: boolean | undefined;
   for (const key of Object.keys(options)) {
     if (!namesFullStory(key) || options[key] === undefined) continue;

@@ -16,11 +16,14 @@ export type AnonymousMode = 'uid' | 'property' | 'ignore';
 export interface MappingOptions {
   /** An `AnonymousMode`; any other value (the attribute is the page's to misspell) counts as `uid`, the default. */
   readonly anonymous?: string;
-  readonly camelcase: boolean;
-  readonly pageProperties: boolean;
+  /** Off unless set. */
+  readonly camelcase?: boolean;
+  /** Off unless set. */
+  readonly pageProperties?: boolean;
 }
 
-export const DEFAULT_MAPPING: MappingOptions = {anonymous: 'uid', camelcase: false, pageProperties: false};
+/** The defaults, each one what an unset option means: `anonymous` is `uid`, the rest are off. */
+export const DEFAULT_MAPPING: MappingOptions = {};
 
 /** The page fields the seed sends with every page call, filled from the browser when the message lacks them. */
 export interface PageDefaults {
