@@ -129,30 +129,27 @@ export class Forwarder {
     for (const call of mapped.calls) this.clean_(type, call, handle);
   }
 
+  /** Hygiene, the repeat-user check and the rate limit, then the call goes to FullStory. */
   clean_(type: string, call: FsCall, handle: FullStoryHandle): void {
-    const clean = sanitizeCall(call);
-    if (!clean.call) return this.drop_(type, clean.reason, clean.repairs);
+    const {call: sent, reason, repairs} = sanitizeCall(call);
+    if (!sent) return this.drop_(type, reason, repairs);
     // Compared after hygiene, so traits that cannot be compared raw (cycles, bigints) still match.
-    const user = userFingerprint(clean.call);
+    const user = userFingerprint(sent);
     if (user !== null && user === handle.identity) return this.drop_(type, 'repeat-identity');
-    if (!limiterFor(handle).allow(clean.call, performance.now())) return this.drop_(type, 'rate-limited');
-    if (clean.repairs.length > 0) {
-      this.stats.repaired++;
-      this.report_.announce_({call: type, reason: 'repaired', repairs: clean.repairs});
-    }
-    if (clean.call.op === 'setIdentity' || user !== null) handle.identity = user;
-    this.send_(type, clean.call, handle);
-  }
-
-  send_(type: string, call: FsCall, handle: FullStoryHandle): void {
+    if (!limiterFor(handle).allow(sent, performance.now())) return this.drop_(type, 'rate-limited');
     const stats = this.stats;
+    if (repairs.length > 0) {
+      stats.repaired++;
+      this.report_.announce_({call: type, reason: 'repaired', repairs});
+    }
+    if (sent.op === 'setIdentity' || user !== null) handle.identity = user;
     let waiting: boolean | undefined;
-    handle.send(call, (delivered, reason) => {
+    handle.send(sent, (delivered, why) => {
       if (waiting) stats.queued--;
       waiting = false;
-      if (!delivered) return this.drop_(type, reason ?? 'blocked');
+      if (!delivered) return this.drop_(type, why ?? 'blocked');
       stats.forwarded++;
-      this.report_.delivered_(type, call);
+      this.report_.delivered_(type, sent);
     });
     // No answer yet: the call waits for FullStory to start.
     if (waiting === undefined) {
