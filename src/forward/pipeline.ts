@@ -106,27 +106,23 @@ export class Forwarder {
         eventList(settings.denyEvents),
       );
       if (filtered) return this.drop_(type, filtered);
-      this.map_(message, type, handle);
+      const defaults = type === 'page' ? pageDefaults(settings.ownerDocument) : undefined;
+      let mapped: ReturnType<typeof mapMessage>;
+      try {
+        // The settings are the mapping options: `anonymous`, `camelcase`, `page-properties` as they are now.
+        mapped = mapMessage(message, settings, defaults);
+      } catch {
+        // Mapping reads the message's fields and top-level properties; if that throws, the message is
+        // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
+        return this.drop_(type, 'invalid-message');
+      }
+      if (mapped.dropped) this.drop_(type, mapped.dropped);
+      for (const call of mapped.calls) this.clean_(type, call, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.
       this.drop_(type, 'internal-error');
       if (debug) console.error('[rudder-fullstory]', error);
     }
-  }
-
-  map_(message: RudderMessage, type: string, handle: FullStoryHandle): void {
-    const defaults = type === 'page' ? pageDefaults(this.settings_.ownerDocument) : undefined;
-    let mapped: ReturnType<typeof mapMessage>;
-    try {
-      // The settings are the mapping options: `anonymous`, `camelcase`, `page-properties` as they are now.
-      mapped = mapMessage(message, this.settings_, defaults);
-    } catch {
-      // Mapping reads the message's fields and top-level properties; if that throws, the message is
-      // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
-      return this.drop_(type, 'invalid-message');
-    }
-    if (mapped.dropped) this.drop_(type, mapped.dropped);
-    for (const call of mapped.calls) this.clean_(type, call, handle);
   }
 
   /** Hygiene, the repeat-user check and the rate limit, then the call goes to FullStory. */
