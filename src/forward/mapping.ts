@@ -38,9 +38,10 @@ export interface PageDefaults {
 export type MappingDropReason =
   'invalid-message' | 'unsupported-type' | 'missing-event' | 'no-user-id' | 'anonymous-ignored';
 
+/** What `mapMessage` returns: the calls, or none and why. */
 export interface MappingResult {
   calls: FsCall[];
-  /** Set when the message was not sent (in whole or, for page-properties, in part). */
+  /** Set when the message has no calls. */
   dropped?: MappingDropReason;
 }
 
@@ -84,7 +85,7 @@ export function camelCaseKey(key: string): string {
 }
 
 /** A message's calls, or why it has none. */
-type Mapped = FsCall[] | MappingDropReason;
+export type Mapped = FsCall[] | MappingDropReason;
 
 function mapIdentify(message: RudderMessage, options: MappingOptions): Mapped {
   const traits = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
@@ -156,20 +157,15 @@ function mapType(message: RudderMessage, options: MappingOptions, defaults: Page
 }
 
 /**
- * Map one RudderStack message to the FullStory calls it stands for. Stateless: whether an identify
- * repeats the identity already sent is decided after hygiene (the element compares cleaned calls,
- * so traits that cannot be compared raw, like cycles, still match).
+ * Map one RudderStack message to the FullStory calls it stands for, or say why there are none.
+ * Stateless: whether an identify repeats the identity already sent is decided after hygiene (the
+ * element compares cleaned calls, so traits that cannot be compared raw, like cycles, still match).
  */
-export function mapMessage(
-  message: unknown,
-  options: MappingOptions = DEFAULT_MAPPING,
-  defaults: PageDefaults = {},
-): MappingResult {
+export function mapCalls(message: unknown, options: MappingOptions, defaults: PageDefaults = {}): Mapped {
   const mapped = isRecord(message) ? mapType(message as RudderMessage, options, defaults) : 'invalid-message';
-  if (typeof mapped === 'string') return {calls: [], dropped: mapped};
   // Top-level keys of every call (`pageName` and `anonymousId` are camel-cased already), except
   // FullStory's own special names, already in the form it wants.
-  if (options.camelcase) {
+  if (options.camelcase && typeof mapped !== 'string') {
     for (const {options: fields} of mapped as {options: {properties?: Properties}}[]) {
       if (!fields.properties) continue;
       const out: Properties = {};
@@ -179,5 +175,15 @@ export function mapMessage(
       fields.properties = out;
     }
   }
-  return {calls: mapped};
+  return mapped;
+}
+
+/** `mapCalls` as a result object: the calls, and why there are none. */
+export function mapMessage(
+  message: unknown,
+  options: MappingOptions = DEFAULT_MAPPING,
+  defaults?: PageDefaults,
+): MappingResult {
+  const mapped = mapCalls(message, options, defaults);
+  return typeof mapped === 'string' ? {calls: [], dropped: mapped} : {calls: mapped};
 }

@@ -8,7 +8,7 @@ import {acceptsMessage} from '../rudderstack/sdk.js';
 import {eventFilter, eventList, integrationsAllow} from './filters.js';
 import {sanitizeCall} from './hygiene.js';
 import {limiterFor} from './limits.js';
-import {mapMessage, type PageDefaults} from './mapping.js';
+import {mapCalls, type Mapped, type PageDefaults} from './mapping.js';
 
 export interface Stats {
   forwarded: number;
@@ -107,17 +107,17 @@ export class Forwarder {
       );
       if (filtered) return this.drop_(type, filtered);
       const defaults = type === 'page' ? pageDefaults(settings.ownerDocument) : undefined;
-      let mapped: ReturnType<typeof mapMessage>;
+      let mapped: Mapped;
       try {
         // The settings are the mapping options: `anonymous`, `camelcase`, `page-properties` as they are now.
-        mapped = mapMessage(message, settings, defaults);
+        mapped = mapCalls(message, settings, defaults);
       } catch {
         // Mapping reads the message's fields and top-level properties; if that throws, the message is
         // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
         return this.drop_(type, 'invalid-message');
       }
-      if (mapped.dropped) this.drop_(type, mapped.dropped);
-      for (const call of mapped.calls) this.clean_(type, call, handle);
+      if (typeof mapped === 'string') return this.drop_(type, mapped);
+      for (const call of mapped) this.clean_(type, call, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.
       this.drop_(type, 'internal-error');
