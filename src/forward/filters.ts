@@ -32,7 +32,7 @@ export function eventList(value: string | null | undefined): string[] | undefine
   return value
     .split(',')
     .map(name => name.trim())
-    .filter(name => name !== '');
+    .filter(Boolean);
 }
 
 /**

@@ -47,9 +47,6 @@ export interface MappingResult {
 
 export const PAGE_EVENT = 'Viewed a Page';
 
-/** The keys FullStory treats as the user id: they must not travel as ordinary properties. */
-const UID_KEYS = new Set(['uid', 'userId']);
-
 /**
  * A v1 type suffix (`_str`, `_ints`, …): camel-casing keeps it apart from the word before it, as
  * RudderStack's destination does, and hygiene reads the declared type from it.
@@ -90,7 +87,8 @@ export type Mapped = FsCall[] | MappingDropReason;
 function mapIdentify(message: RudderMessage, options: MappingOptions): Mapped {
   const traits = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
   const properties: Properties = {};
-  for (const [key, value] of Object.entries(traits)) if (!UID_KEYS.has(key)) properties[key] = value;
+  // The keys FullStory treats as the user id must not travel as ordinary properties.
+  for (const [key, value] of Object.entries(traits)) if (key !== 'uid' && key !== 'userId') properties[key] = value;
   if (properties.displayName === undefined && isText(traits.name)) {
     properties.displayName = traits.name;
   }
