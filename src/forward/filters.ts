@@ -21,9 +21,9 @@ export function integrationsAllow(integrations: unknown): boolean {
   let named: boolean | undefined;
   for (const key of Object.keys(options)) {
     if (!namesFullStory(key) || options[key] === undefined) continue;
-    named = Boolean(options[key]) && named !== false;
+    named = !!options[key] && named !== false;
   }
-  return named ?? Boolean(options.All ?? true);
+  return named ?? !!(options.All ?? true);
 }
 
 /** The names in an `allow-events` / `deny-events` attribute: comma-separated, trimmed, empty ones ignored. */

@@ -93,7 +93,7 @@ const fits = (type: string, value: unknown): boolean =>
         (type !== 'date' || ISO_DATE.test(value as string));
 
 /** Thrown when one top-level value is past the payload limit on its own: it is removed without walking the rest. */
-const TOO_LARGE = Symbol('too-large');
+const TOO_LARGE = Symbol();
 
 // The walk under way, as module state rather than passed to every function. sanitizeCall saves
 // and restores all of it, since a getter or toJSON of the page's can call it again mid-walk.
@@ -168,7 +168,7 @@ function cleanValue(value: unknown, parent: string, key: string | number): unkno
       return cleanRecord(value as object, pathOf(parent, key));
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
-    const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
+    const kind = tag === 'Object' && typeof proto.constructor === 'function' ? proto.constructor.name || tag : tag;
     return note(parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
