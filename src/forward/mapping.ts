@@ -161,14 +161,14 @@ function mapType(message: RudderMessage, options: MappingOptions, defaults: Page
  */
 export function mapCalls(message: unknown, options: MappingOptions, defaults: PageDefaults = {}): Mapped {
   const mapped = isRecord(message) ? mapType(message as RudderMessage, options, defaults) : 'invalid-message';
-  // Top-level keys of every call (`pageName` and `anonymousId` are camel-cased already), except
-  // FullStory's own special names, already in the form it wants.
+  // Top-level keys of every call. `pageName`, `anonymousId` and FullStory's own special names
+  // (`displayName`, `email`) are camel-cased already: they come out as they are.
   if (options.camelcase && typeof mapped !== 'string') {
     for (const {options: fields} of mapped as {options: {properties?: Properties}}[]) {
       if (!fields.properties) continue;
       const out: Properties = {};
       for (const [key, value] of Object.entries(fields.properties)) {
-        out[key === 'displayName' || key === 'email' ? key : camelCaseKey(key)] = value;
+        out[camelCaseKey(key)] = value;
       }
       fields.properties = out;
     }

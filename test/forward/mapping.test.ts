@@ -218,6 +218,11 @@ describe('mapping: camelcase', () => {
       ['$browser', 'browser'],
       ['é_name', 'name'],
       ['__', '__'],
+      // FullStory's special names and the keys mapping adds are camel-cased already.
+      ['displayName', 'displayName'],
+      ['email', 'email'],
+      ['pageName', 'pageName'],
+      ['anonymousId', 'anonymousId'],
     ];
     for (const [key, camel] of cases) expect(camelCaseKey(key), key).to.equal(camel);
   });
