@@ -52,9 +52,8 @@ export interface ForwardReport {
  * serialise: hygiene only emits plain data). Null for other calls and for `{anonymous}`.
  */
 export function userFingerprint(call: FsCall): string | null {
-  const isUser =
-    (call.op === 'setIdentity' && 'uid' in call.options) ||
-    (call.op === 'setProperties' && call.options.type === 'user');
+  // Only setProperties has a `type` among the other calls' options.
+  const isUser = call.op === 'setIdentity' ? 'uid' in call.options : (call.options as {type?: string}).type === 'user';
   return isUser ? JSON.stringify(call) : null;
 }
 
