@@ -15,14 +15,15 @@ const namesFullStory = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase()
  * otherwise the call goes. As in the SDKs, an `undefined` value decides nothing.
  */
 export function integrationsAllow(integrations: unknown): boolean {
-  if (typeof integrations !== 'object' || integrations === null) return true;
-  const options = integrations as Record<string, unknown>;
+  // Null and undefined read as {}, other primitives as their wrappers: none has a key naming
+  // FullStory or `All`, so the call goes.
+  const options = Object(integrations) as Record<string, unknown>;
   let named: boolean | undefined;
   for (const key of Object.keys(options)) {
     if (!namesFullStory(key) || options[key] === undefined) continue;
-    named = Boolean(options[key]) && named !== false;
+    named = !!options[key] && named !== false;
   }
-  return named ?? Boolean(options.All ?? true);
+  return named ?? !!(options.All ?? true);
 }
 
 /** The names in an `allow-events` / `deny-events` attribute: comma-separated, trimmed, empty ones ignored. */
@@ -31,7 +32,7 @@ export function eventList(value: string | null | undefined): string[] | undefine
   return value
     .split(',')
     .map(name => name.trim())
-    .filter(name => name !== '');
+    .filter(Boolean);
 }
 
 /**
@@ -39,7 +40,8 @@ export function eventList(value: string | null | undefined): string[] | undefine
  * `deny-events`), with RudderStack v3's semantics: names compare trimmed and case-sensitively; a
  * call without a valid name never passes an allowlist and is never denied; an allowlist with no
  * names lets nothing through. A page call's name is `Viewed a Page`. With both lists, a call must
- * be allowed and not denied. Other calls (identify, reset) are never filtered.
+ * be allowed and not denied. Other calls (identify, reset) are never filtered. The lists are as
+ * `eventList` reads them: with no empty names, so a call without one (`''`) is in neither.
  */
 export function eventFilter(
   type: string,
@@ -49,7 +51,7 @@ export function eventFilter(
 ): 'allow-events' | 'deny-events' | undefined {
   if (type !== 'track' && type !== 'page') return undefined;
   const name = type === 'page' ? 'Viewed a Page' : typeof event === 'string' ? event.trim() : '';
-  if (allow && (name === '' || !allow.includes(name))) return 'allow-events';
-  if (deny && name !== '' && deny.includes(name)) return 'deny-events';
+  if (allow && !allow.includes(name)) return 'allow-events';
+  if (deny?.includes(name)) return 'deny-events';
   return undefined;
 }

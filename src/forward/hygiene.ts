@@ -14,21 +14,19 @@
  * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
  * strings for the repair notes are only built when there is something to say.
  */
-import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
+import {V1_SUFFIX, isRecord, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
 export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';
 
-export interface HygieneResult {
-  /** The call to make, or null when nothing sendable remains. */
-  call: FsCall | null;
-  /**
-   * What was changed on the way, one short line each (empty when the call passed as it was). Lines
-   * name property paths and kinds of value, never a value: they reach the console and the debug panel.
-   */
-  repairs: string[];
-  reason?: HygieneDropReason;
-}
+/**
+ * The call to make, or null and the reason there is none; either way, what was changed on the
+ * way (`repairs`: one short line each, empty when the call passed as it was). Lines name property
+ * paths and kinds of value, never a value: they reach the console and the debug panel.
+ */
+export type HygieneResult = {repairs: string[]} & (
+  {call: FsCall; reason?: undefined} | {call: null; reason: HygieneDropReason}
+);
 
 export const LIMITS = {
   eventName: 250,
@@ -95,35 +93,31 @@ const fits = (type: string, value: unknown): boolean =>
         (type !== 'date' || ISO_DATE.test(value as string));
 
 /** Thrown when one top-level value is past the payload limit on its own: it is removed without walking the rest. */
-const TOO_LARGE = Symbol('too-large');
+const TOO_LARGE = Symbol();
 
-interface Walk {
-  repairs_: string[];
-  /** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
-  ancestors_: object[];
-  /**
-   * What the current top-level value may still take. A lower bound of its JSON bytes is counted
-   * against it as it is walked (no escapes, one byte a character; list items also when left out,
-   * so a long list of holes is bounded too): below zero, the value is past the limit.
-   */
-  budget_: number;
-  /** What the walk counted (spent of their budgets) for the top-level values kept so far, their keys included. */
-  spent_: number;
-  /** JSON bytes of each kept top-level value measured while walking (the large ones), else undefined. */
-  sizes_: (number | undefined)[];
-  /** Schema of the object value cleaned last, for its parent. */
-  schema_?: Schema;
-}
+// The walk under way, as module state rather than passed to every function. sanitizeCall saves
+// and restores all of it, since a getter or toJSON of the page's can call it again mid-walk.
 
+/** The call's repair notes. */
+let notes: string[];
+/** The objects from the root to the value being cleaned: meeting one of them again is a cycle. */
+let ancestors: object[];
 /**
- * The walk under way. Kept here rather than passed to every function; sanitizeCall saves and
- * restores it, since a getter or toJSON of the page's can call it again in the middle of a walk.
+ * What the current top-level value may still take. A lower bound of its JSON bytes is counted
+ * against it as it is walked (no escapes, one byte a character; list items also when left out,
+ * so a long list of holes is bounded too): below zero, the value is past the limit.
  */
-let walk: Walk;
+let budget: number;
+/** What the walk counted (spent of their budgets) for the top-level values kept so far, their keys included. */
+let spent: number;
+/** JSON bytes of each kept top-level value measured while walking (the large ones), else undefined. */
+let measured: (number | undefined)[];
+/** Schema of the object value cleaned last, for its parent. */
+let lastSchema: Schema | undefined;
 
 /** Add a repair note. Returns undefined, the cleaned value of what was removed, so `return note(…)` removes. */
 const note = (parent: string, key: string | number, what: string): undefined =>
-  void walk.repairs_.push(`${pathOf(parent, key)}: ${what}`);
+  void notes.push(`${pathOf(parent, key)}: ${what}`);
 
 const pathOf = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent}[${key}]` : (parent && parent + '.') + (key || '""');
@@ -135,7 +129,7 @@ const pathOf = (parent: string, key: string | number) =>
 function cleanValue(value: unknown, parent: string, key: string | number): unknown {
   const type = typeof value;
   if (type === 'string' || type === 'boolean' || value === null || Number.isFinite(value)) {
-    if ((walk.budget_ -= String(value).length + (type === 'string' ? 2 : 0)) < 0) throw TOO_LARGE;
+    if ((budget -= String(value).length + (type === 'string' ? 2 : 0)) < 0) throw TOO_LARGE;
     return value;
   }
   if (type === 'bigint') {
@@ -147,10 +141,10 @@ function cleanValue(value: unknown, parent: string, key: string | number): unkno
   // NaN and ±Infinity by their name, functions and symbols by their kind; undefined goes silently.
   if (type !== 'object')
     return type === 'undefined' ? undefined : note(parent, key, `${type === 'number' ? value : type} removed`);
-  if (walk.ancestors_.includes(value as object)) return note(parent, key, 'circular reference removed');
-  const {budget_, repairs_} = walk;
-  const repairs = repairs_.length;
-  walk.ancestors_.push(value as object);
+  if (ancestors.includes(value as object)) return note(parent, key, 'circular reference removed');
+  const budgetBefore = budget;
+  const notesBefore = notes.length;
+  ancestors.push(value as object);
   try {
     const tag = Object.prototype.toString.call(value).slice(8, -1);
     if (/^(Date|String|Number|Boolean)$/.test(tag)) {
@@ -161,7 +155,7 @@ function cleanValue(value: unknown, parent: string, key: string | number): unkno
       return cleanValue(new Date(inner).toISOString(), parent, key);
     }
     // The objects above it and itself: levels below `properties`, plus one.
-    if (walk.ancestors_.length > LIMITS.depth + 1)
+    if (ancestors.length > LIMITS.depth + 1)
       return note(parent, key, `nested deeper than ${LIMITS.depth} levels, removed`);
     if (Array.isArray(value)) return cleanList(value, pathOf(parent, key));
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
@@ -174,16 +168,16 @@ function cleanValue(value: unknown, parent: string, key: string | number): unkno
       return cleanRecord(value as object, pathOf(parent, key));
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
-    const kind = tag === 'Object' && typeof proto?.constructor === 'function' ? proto.constructor.name || tag : tag;
+    const kind = tag === 'Object' && typeof proto.constructor === 'function' ? proto.constructor.name || tag : tag;
     return note(parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
     // A revoked Proxy, a trap or toJSON that throws: this value goes, its siblings stay.
-    walk.budget_ = budget_;
-    repairs_.length = repairs;
+    budget = budgetBefore;
+    notes.length = notesBefore;
     return note(parent, key, 'could not be read, removed');
   } finally {
-    walk.ancestors_.pop();
+    ancestors.pop();
   }
 }
 
@@ -194,32 +188,35 @@ function cleanList(list: readonly unknown[], where: string): unknown[] {
   // were left out: it counts as too large instead of being walked item by item.
   if (!(length <= MAX_BYTES / 2)) throw TOO_LARGE;
   for (let i = 0; i < length; i++) {
-    if (--walk.budget_ < 0) throw TOO_LARGE;
+    if (--budget < 0) throw TOO_LARGE;
     const item = cleanValue(list[i], where, i);
     if (item !== undefined) out.push(item);
   }
-  walk.schema_ = undefined; // a list has none: its last item's is not its parent's
+  lastSchema = undefined; // a list has none: its last item's is not its parent's
   return out;
 }
 
 /**
- * Clean one object's keys and values; its schema is left in `walk.schema_`. Keys already valid are
+ * Clean one object's keys and values; its schema is left in `lastSchema`. Keys already valid are
  * placed first, so when a repaired key comes out equal to one of them (`$email` next to `email`),
  * the page's own spelling wins.
  */
 function cleanRecord(record: object, where: string): Properties {
-  const top = walk.ancestors_.length === 1; // the properties object itself
+  const top = ancestors.length === 1; // the properties object itself
   const properties: Properties = {};
   let schema: Schema | undefined;
   const keys = Object.keys(record);
-  const all = keys.filter(isCleanName);
-  const clean = all.length;
-  if (clean < keys.length) for (const key of keys) if (!isCleanName(key)) all.push(key);
-  for (let i = 0; i < all.length; i++) {
-    const raw = all[i];
+  const count = keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const raw = keys[i];
+    // A key to repair is put off: appended, it comes round again after the valid ones.
+    if (i < count && !isCleanName(raw)) {
+      keys.push(raw);
+      continue;
+    }
     let name = raw;
     let declared: SchemaType | undefined;
-    if (i >= clean) {
+    if (i >= count) {
       name = RESERVED.test(raw) ? raw : repairPropertyName(raw);
       // Strip every trailing suffix (`a_int_str` → `a`); the outermost is the type the page declared.
       // (A repaired name starts with a letter, so a suffix never takes all of it.)
@@ -239,13 +236,13 @@ function cleanRecord(record: object, where: string): Properties {
     const value = cleanEntry(record, raw, where, top);
     if (value === undefined) continue;
     properties[name] = value;
-    walk.budget_ -= name.length + 4; // `"name":` and a comma or brace
-    if (top) walk.spent_ += MAX_BYTES - walk.budget_;
+    budget -= name.length + 4; // `"name":` and a comma or brace
+    if (top) spent += MAX_BYTES - budget;
     if (raw !== (declared ? `${name}_${declared}` : name)) note(where, raw, `renamed to ${name}`);
-    let type: SchemaType | Schema | undefined = walk.schema_;
+    let type: SchemaType | Schema | undefined = lastSchema;
     if (declared) {
       // FullStory keeps no types for list items.
-      const why = walk.ancestors_.some(Array.isArray)
+      const why = ancestors.some(Array.isArray)
         ? 'no types inside lists'
         : !fits(declared, value) && `value is not ${declared}`;
       if (!why) type = declared;
@@ -253,7 +250,7 @@ function cleanRecord(record: object, where: string): Properties {
     }
     if (type) (schema ??= {})[name] = type;
   }
-  walk.schema_ = schema;
+  lastSchema = schema;
   return properties;
 }
 
@@ -262,23 +259,23 @@ function cleanRecord(record: object, where: string): Properties {
  * limit as its budget; past it on its own, the value is removed whole, its repair notes with it.
  */
 function cleanEntry(record: object, raw: string, where: string, top: boolean): unknown {
-  const repairs = walk.repairs_.length;
-  walk.schema_ = undefined;
-  if (top) walk.budget_ = MAX_BYTES;
+  const notesBefore = notes.length;
+  lastSchema = undefined;
+  if (top) budget = MAX_BYTES;
   try {
     const value = cleanValue((record as Properties)[raw], where, raw);
     if (!top || value === undefined) return value;
     // It could be past the limit with escapes and characters past ASCII (up to six bytes a
     // character) only if it counted over a sixth of it: then it is measured, once.
     let bytes: number | undefined;
-    if ((MAX_BYTES - walk.budget_) * 6 > MAX_BYTES && (bytes = jsonBytes(value)) > MAX_BYTES) throw TOO_LARGE;
-    walk.sizes_.push(bytes);
+    if ((MAX_BYTES - budget) * 6 > MAX_BYTES && (bytes = jsonBytes(value)) > MAX_BYTES) throw TOO_LARGE;
+    measured.push(bytes);
     return value;
   } catch (error) {
     // cleanValue throws only TOO_LARGE, which goes up to the top-level value it is part of.
     // Anything else is this key's getter.
     if (!top && error === TOO_LARGE) throw error;
-    walk.repairs_.length = repairs;
+    notes.length = notesBefore;
     return note(where, raw, error === TOO_LARGE ? `larger than ${KB}, removed` : 'could not be read, removed');
   }
 }
@@ -292,8 +289,8 @@ function cleanEntry(record: object, raw: string, where: string, top: boolean): u
 function withProperties(head: Record<string, unknown>, input: unknown): object | null {
   let properties: Properties = {};
   try {
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-      walk.ancestors_.push(input);
+    if (isRecord(input)) {
+      ancestors.push(input);
       properties = cleanRecord(input, '');
     } else if (input !== undefined) note('', 'properties', 'not an object, replaced by {}');
   } catch {
@@ -301,7 +298,7 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
     note('', 'properties', 'could not be read, replaced by {}');
   }
   const page = head.type === 'page';
-  const schema: Schema = walk.schema_ ?? {};
+  const schema: Schema = lastSchema ?? {};
   const keys = Object.keys(properties);
   let count = keys.length;
   let types = Object.keys(schema).length;
@@ -310,11 +307,11 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   // ASCII) times ten, more than the worst case (six bytes a character for an escape, and the
   // schema), is under the limit, so it fits with nothing serialised. Otherwise each top-level value
   // is measured, once (the large ones already were, while walking).
-  if ((walk.spent_ + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
+  if ((spent + JSON.stringify(head).length) * 10 <= MAX_BYTES && !(page && count > LIMITS.pageProperties)) {
     return options();
   }
   // `"key":value,` for each entry (and, in `drop`, each type).
-  const sizes = keys.map((key, i) => key.length + 4 + (walk.sizes_[i] ?? jsonBytes(properties[key])));
+  const sizes = keys.map((key, i) => key.length + 4 + (measured[i] ?? jsonBytes(properties[key])));
   // The options without entries, then the entries, less the last one's comma.
   let total = sizes.reduce((sum, size) => sum + size, jsonBytes({...options(), properties: {}}) - (count && 1));
   const drop = (i: number, why: string) => {
@@ -347,9 +344,9 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
  * Never throws; the input is not modified.
  */
 export function sanitizeCall(call: FsCall): HygieneResult {
-  const outer = walk;
+  const outer = [notes, ancestors, budget, spent, measured, lastSchema] as const;
   const repairs: string[] = [];
-  walk = {repairs_: repairs, ancestors_: [], budget_: 0, spent_: 0, sizes_: []};
+  [notes, ancestors, budget, spent, measured, lastSchema] = [repairs, [], 0, 0, [], undefined];
   let reason: HygieneDropReason = 'invalid-call';
   try {
     const {op} = call;
@@ -382,7 +379,7 @@ export function sanitizeCall(call: FsCall): HygieneResult {
     // drop this call, keep the page alive.
     reason = 'invalid-call';
   } finally {
-    walk = outer;
+    [notes, ancestors, budget, spent, measured, lastSchema] = outer;
   }
   return {call: null, repairs, reason};
 }

@@ -22,9 +22,10 @@ export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}>
 
 export function rateFamily(call: FsCall | FsCall['op']): RateFamily {
   const op = typeof call === 'string' ? call : call.op;
-  if (op === 'trackEvent') return 'trackEvent';
+  if (op === 'trackEvent') return op;
   if (op === 'setIdentity') return 'identity';
-  return typeof call === 'object' && (call.options as {type?: string}).type === 'page' ? 'page' : 'user';
+  // An operation name alone has no options: a user call.
+  return (call as {options?: {type?: string}}).options?.type === 'page' ? 'page' : 'user';
 }
 
 /**

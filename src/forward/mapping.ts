@@ -16,11 +16,14 @@ export type AnonymousMode = 'uid' | 'property' | 'ignore';
 export interface MappingOptions {
   /** An `AnonymousMode`; any other value (the attribute is the page's to misspell) counts as `uid`, the default. */
   readonly anonymous?: string;
-  readonly camelcase: boolean;
-  readonly pageProperties: boolean;
+  /** Off unless set. */
+  readonly camelcase?: boolean;
+  /** Off unless set. */
+  readonly pageProperties?: boolean;
 }
 
-export const DEFAULT_MAPPING: MappingOptions = {anonymous: 'uid', camelcase: false, pageProperties: false};
+/** The defaults, each one what an unset option means: `anonymous` is `uid`, the rest are off. */
+export const DEFAULT_MAPPING: MappingOptions = {};
 
 /** The page fields the seed sends with every page call, filled from the browser when the message lacks them. */
 export interface PageDefaults {
@@ -35,16 +38,14 @@ export interface PageDefaults {
 export type MappingDropReason =
   'invalid-message' | 'unsupported-type' | 'missing-event' | 'no-user-id' | 'anonymous-ignored';
 
+/** What `mapMessage` returns: the calls, or none and why. */
 export interface MappingResult {
   calls: FsCall[];
-  /** Set when the message was not sent (in whole or, for page-properties, in part). */
+  /** Set when the message has no calls. */
   dropped?: MappingDropReason;
 }
 
 export const PAGE_EVENT = 'Viewed a Page';
-
-/** The keys FullStory treats as the user id: they must not travel as ordinary properties. */
-const UID_KEYS = new Set(['uid', 'userId']);
 
 /**
  * A v1 type suffix (`_str`, `_ints`, …): camel-casing keeps it apart from the word before it, as
@@ -52,8 +53,12 @@ const UID_KEYS = new Set(['uid', 'userId']);
  */
 export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
 
+/** A plain record: an object that is not a list. */
 export const isRecord = (value: unknown): value is Properties =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `value` when it is a record, else `{}`: what each optional field of a message falls back to. */
+const recordOf = (value: unknown): Properties => (isRecord(value) ? value : {});
 
 /** A string with something in it: what a name, an event or an id must be to count. */
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
@@ -64,73 +69,51 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
  * stays as it is (`is_admin_bool` → `isAdmin_bool`) so hygiene can still read the declared type.
  */
 export function camelCaseKey(key: string): string {
-  const suffix = V1_SUFFIX.exec(key)?.[0] ?? '';
-  const stem = suffix ? key.slice(0, -suffix.length) : key;
-  const words = stem.match(/[A-Z]{2,}(?=[A-Z][a-z]+[0-9]*|\b|_|[^A-Za-z0-9])|[A-Z]?[a-z]+[0-9]*|[A-Z]+|[0-9]+/g);
-  if (!words) return key;
-  // Words are ASCII letters and digits, never empty.
-  const joined = words.map((word, i) => (i ? word[0].toUpperCase() + word.slice(1).toLowerCase() : word.toLowerCase()));
-  return joined.join('') + suffix;
+  const stem = key.replace(V1_SUFFIX, '');
+  const words = stem.match(/[A-Z]{2,}(?=[A-Z][a-z]|[\W_]|$)|[A-Z]?[a-z]+\d*|[A-Z]+|\d+/g);
+  // Words are ASCII letters and digits, never empty: joined by spaces, each space marks where a
+  // later word's first character is capitalised.
+  return words
+    ? words
+        .join(' ')
+        .toLowerCase()
+        .replace(/ (.)/g, (_, first: string) => first.toUpperCase()) + key.slice(stem.length)
+    : key;
 }
 
-function shapeKeys(properties: Properties, camelcase: boolean): Properties {
-  if (!camelcase) return {...properties};
-  const out: Properties = {};
-  for (const [key, value] of Object.entries(properties)) {
-    // FullStory's own special names are already in the form it wants.
-    out[key === 'displayName' || key === 'email' ? key : camelCaseKey(key)] = value;
-  }
-  return out;
-}
+/** A message's calls, or why it has none. */
+export type Mapped = FsCall[] | MappingDropReason;
 
-/** A message's user id as FullStory wants it: a non-empty string, or undefined. */
-function userIdOf(message: RudderMessage): string | undefined {
-  const {userId} = message;
-  return typeof userId === 'string' || typeof userId === 'number' ? String(userId) || undefined : undefined;
-}
-
-function traitsOf(message: RudderMessage): Properties {
-  const fromContext = isRecord(message.context?.traits) ? message.context!.traits : {};
-  const direct = isRecord(message.traits) ? message.traits : {};
-  return {...fromContext, ...direct};
-}
-
-function mapIdentify(message: RudderMessage, options: MappingOptions): MappingResult {
-  const traits = traitsOf(message);
+function mapIdentify(message: RudderMessage, options: MappingOptions): Mapped {
+  const traits = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
   const properties: Properties = {};
-  for (const [key, value] of Object.entries(traits)) if (!UID_KEYS.has(key)) properties[key] = value;
+  // The keys FullStory treats as the user id must not travel as ordinary properties.
+  for (const [key, value] of Object.entries(traits)) if (key !== 'uid' && key !== 'userId') properties[key] = value;
   if (properties.displayName === undefined && isText(traits.name)) {
     properties.displayName = traits.name;
   }
-  const shaped = shapeKeys(properties, options.camelcase);
 
-  const userId = userIdOf(message);
-  const anonymousId = isText(message.anonymousId) ? message.anonymousId : undefined;
+  // FullStory wants the user id as a non-empty string.
+  const {userId} = message;
+  const uid = (typeof userId === 'string' || typeof userId === 'number') && String(userId);
+  const anonymousId = message.anonymousId;
 
-  if (userId === undefined) {
-    if (anonymousId === undefined) return {calls: [], dropped: 'no-user-id'};
-    if (options.anonymous === 'ignore') return {calls: [], dropped: 'anonymous-ignored'};
+  if (!uid) {
+    if (!isText(anonymousId)) return 'no-user-id';
+    if (options.anonymous === 'ignore') return 'anonymous-ignored';
     if (options.anonymous === 'property') {
-      return {calls: [{op: 'setProperties', options: {type: 'user', properties: {...shaped, anonymousId}}}]};
+      return [{op: 'setProperties', options: {type: 'user', properties: {...properties, anonymousId}}}];
     }
   }
   // The user id, else (`anonymous` is `uid`, the default) the anonymous id.
-  return {calls: [{op: 'setIdentity', options: {uid: userId ?? anonymousId!, properties: shaped}}]};
-}
-
-function mapTrack(message: RudderMessage, options: MappingOptions): MappingResult {
-  if (!isText(message.event)) return {calls: [], dropped: 'missing-event'};
-  const properties = isRecord(message.properties) ? message.properties : {};
-  return {
-    calls: [{op: 'trackEvent', options: {name: message.event, properties: shapeKeys(properties, options.camelcase)}}],
-  };
+  return [{op: 'setIdentity', options: {uid: uid || (anonymousId as string), properties}}];
 }
 
 const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
 
-function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): MappingResult {
-  const given = isRecord(message.properties) ? message.properties : {};
-  const contextPage = isRecord(message.context?.page) ? message.context!.page : {};
+function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): FsCall[] {
+  const given = recordOf(message.properties);
+  const contextPage = recordOf(message.context?.page);
   const properties: Properties = {};
   // The call's own name and category, else the ones in its properties.
   for (const key of ['name', 'category'] as const) {
@@ -144,39 +127,61 @@ function mapPage(message: RudderMessage, options: MappingOptions, defaults: Page
   }
   for (const [key, value] of Object.entries(given)) if (!(key in properties)) properties[key] = value;
 
-  const calls: FsCall[] = [
-    {op: 'trackEvent', options: {name: PAGE_EVENT, properties: shapeKeys(properties, options.camelcase)}},
-  ];
+  const calls: FsCall[] = [{op: 'trackEvent', options: {name: PAGE_EVENT, properties}}];
   const pageName = properties.name;
   if (options.pageProperties && isText(pageName)) {
     calls.push({op: 'setProperties', options: {type: 'page', properties: {pageName}}});
   }
-  return {calls};
+  return calls;
+}
+
+function mapType(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): Mapped {
+  switch (message.type) {
+    case 'identify':
+      return mapIdentify(message, options);
+    case 'track':
+      // A copy: its top-level values are read here, as the other calls' properties are.
+      return isText(message.event)
+        ? [{op: 'trackEvent', options: {name: message.event, properties: {...recordOf(message.properties)}}}]
+        : 'missing-event';
+    case 'page':
+      return mapPage(message, options, defaults);
+    case 'reset':
+      return [{op: 'setIdentity', options: {anonymous: true}}];
+    default:
+      // group and alias have no FullStory counterpart in the seed; anything else is not RudderStack's.
+      return 'unsupported-type';
+  }
 }
 
 /**
- * Map one RudderStack message to the FullStory calls it stands for. Stateless: whether an identify
- * repeats the identity already sent is decided after hygiene (the element compares cleaned calls,
- * so traits that cannot be compared raw, like cycles, still match).
+ * Map one RudderStack message to the FullStory calls it stands for, or say why there are none.
+ * Stateless: whether an identify repeats the identity already sent is decided after hygiene (the
+ * element compares cleaned calls, so traits that cannot be compared raw, like cycles, still match).
  */
+export function mapCalls(message: unknown, options: MappingOptions, defaults: PageDefaults = {}): Mapped {
+  const mapped = isRecord(message) ? mapType(message as RudderMessage, options, defaults) : 'invalid-message';
+  // Top-level keys of every call. `pageName`, `anonymousId` and FullStory's own special names
+  // (`displayName`, `email`) are camel-cased already: they come out as they are.
+  if (options.camelcase && typeof mapped !== 'string') {
+    for (const {options: fields} of mapped as {options: {properties?: Properties}}[]) {
+      if (!fields.properties) continue;
+      const out: Properties = {};
+      for (const [key, value] of Object.entries(fields.properties)) {
+        out[camelCaseKey(key)] = value;
+      }
+      fields.properties = out;
+    }
+  }
+  return mapped;
+}
+
+/** `mapCalls` as a result object: the calls, and why there are none. */
 export function mapMessage(
   message: unknown,
   options: MappingOptions = DEFAULT_MAPPING,
-  defaults: PageDefaults = {},
+  defaults?: PageDefaults,
 ): MappingResult {
-  if (!isRecord(message)) return {calls: [], dropped: 'invalid-message'};
-  const msg = message as RudderMessage;
-  switch (msg.type) {
-    case 'identify':
-      return mapIdentify(msg, options);
-    case 'track':
-      return mapTrack(msg, options);
-    case 'page':
-      return mapPage(msg, options, defaults);
-    case 'reset':
-      return {calls: [{op: 'setIdentity', options: {anonymous: true}}]};
-    default:
-      // group and alias have no FullStory counterpart in the seed; anything else is not RudderStack's.
-      return {calls: [], dropped: 'unsupported-type'};
-  }
+  const mapped = mapCalls(message, options, defaults);
+  return typeof mapped === 'string' ? {calls: [], dropped: mapped} : {calls: mapped};
 }

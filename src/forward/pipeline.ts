@@ -8,7 +8,7 @@ import {acceptsMessage} from '../rudderstack/sdk.js';
 import {eventFilter, eventList, integrationsAllow} from './filters.js';
 import {sanitizeCall} from './hygiene.js';
 import {limiterFor} from './limits.js';
-import {mapMessage, type PageDefaults} from './mapping.js';
+import {mapCalls, type Mapped, type PageDefaults} from './mapping.js';
 
 export interface Stats {
   forwarded: number;
@@ -52,9 +52,8 @@ export interface ForwardReport {
  * serialise: hygiene only emits plain data). Null for other calls and for `{anonymous}`.
  */
 export function userFingerprint(call: FsCall): string | null {
-  const isUser =
-    (call.op === 'setIdentity' && 'uid' in call.options) ||
-    (call.op === 'setProperties' && call.options.type === 'user');
+  // Only setProperties has a `type` among the other calls' options.
+  const isUser = call.op === 'setIdentity' ? 'uid' in call.options : (call.options as {type?: string}).type === 'user';
   return isUser ? JSON.stringify(call) : null;
 }
 
@@ -106,7 +105,18 @@ export class Forwarder {
         eventList(settings.denyEvents),
       );
       if (filtered) return this.drop_(type, filtered);
-      this.map_(message, type, handle);
+      const defaults = type === 'page' ? pageDefaults(settings.ownerDocument) : undefined;
+      let mapped: Mapped;
+      try {
+        // The settings are the mapping options: `anonymous`, `camelcase`, `page-properties` as they are now.
+        mapped = mapCalls(message, settings, defaults);
+      } catch {
+        // Mapping reads the message's fields and top-level properties; if that throws, the message is
+        // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
+        return this.drop_(type, 'invalid-message');
+      }
+      if (typeof mapped === 'string') return this.drop_(type, mapped);
+      for (const call of mapped) this.clean_(type, call, handle);
     } catch (error) {
       // Nothing a message contains may break the page or stop the next message.
       this.drop_(type, 'internal-error');
@@ -114,45 +124,27 @@ export class Forwarder {
     }
   }
 
-  map_(message: RudderMessage, type: string, handle: FullStoryHandle): void {
-    const defaults = type === 'page' ? pageDefaults(this.settings_.ownerDocument) : undefined;
-    let mapped: ReturnType<typeof mapMessage>;
-    try {
-      // The settings are the mapping options: `anonymous`, `camelcase`, `page-properties` as they are now.
-      mapped = mapMessage(message, this.settings_, defaults);
-    } catch {
-      // Mapping reads the message's fields and top-level properties; if that throws, the message is
-      // unreadable (a getter or Proxy trap). Deeper values are hygiene's, one by one.
-      return this.drop_(type, 'invalid-message');
-    }
-    if (mapped.dropped) this.drop_(type, mapped.dropped);
-    for (const call of mapped.calls) this.clean_(type, call, handle);
-  }
-
+  /** Hygiene, the repeat-user check and the rate limit, then the call goes to FullStory. */
   clean_(type: string, call: FsCall, handle: FullStoryHandle): void {
-    const clean = sanitizeCall(call);
-    if (!clean.call) return this.drop_(type, clean.reason ?? 'invalid-call', clean.repairs);
+    const {call: sent, reason, repairs} = sanitizeCall(call);
+    if (!sent) return this.drop_(type, reason, repairs);
     // Compared after hygiene, so traits that cannot be compared raw (cycles, bigints) still match.
-    const user = userFingerprint(clean.call);
+    const user = userFingerprint(sent);
     if (user !== null && user === handle.identity) return this.drop_(type, 'repeat-identity');
-    if (!limiterFor(handle).allow(clean.call, performance.now())) return this.drop_(type, 'rate-limited');
-    if (clean.repairs.length > 0) {
-      this.stats.repaired++;
-      this.report_.announce_({call: type, reason: 'repaired', repairs: clean.repairs});
-    }
-    if (clean.call.op === 'setIdentity' || user !== null) handle.identity = user;
-    this.send_(type, clean.call, handle);
-  }
-
-  send_(type: string, call: FsCall, handle: FullStoryHandle): void {
+    if (!limiterFor(handle).allow(sent, performance.now())) return this.drop_(type, 'rate-limited');
     const stats = this.stats;
+    if (repairs.length > 0) {
+      stats.repaired++;
+      this.report_.announce_({call: type, reason: 'repaired', repairs});
+    }
+    if (sent.op === 'setIdentity' || user !== null) handle.identity = user;
     let waiting: boolean | undefined;
-    handle.send(call, (delivered, reason) => {
+    handle.send(sent, (delivered, why) => {
       if (waiting) stats.queued--;
       waiting = false;
-      if (!delivered) return this.drop_(type, reason ?? 'blocked');
+      if (!delivered) return this.drop_(type, why ?? 'blocked');
       stats.forwarded++;
-      this.report_.delivered_(type, call);
+      this.report_.delivered_(type, sent);
     });
     // No answer yet: the call waits for FullStory to start.
     if (waiting === undefined) {

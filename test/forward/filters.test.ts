@@ -25,6 +25,12 @@ describe('filters: the per-call integrations option (SPEC §4)', () => {
     expect(integrationsAllow({FullStory: true, fullstory: false})).to.equal(false); // any spelling switching it off
     expect(integrationsAllow({Amplitude: false, 'Full Storey': false})).to.equal(true);
   });
+
+  it('lets the call go when the option is not an object', () => {
+    for (const value of [null, 'All', 'FullStory', 0, false, true, Symbol('x')]) {
+      expect(integrationsAllow(value), String(value)).to.equal(true);
+    }
+  });
 });
 
 describe('filters: allow-events / deny-events', () => {

@@ -206,6 +206,27 @@ describe('mapping: camelcase', () => {
     expect(camelCaseKey('alreadyCamel')).to.equal('alreadyCamel');
   });
 
+  it('splits words at runs of capitals, digits and anything else, as lodash-style camelCase does', () => {
+    const cases: [string, string][] = [
+      ['XMLHttpRequest', 'xmlHttpRequest'],
+      ['ABC1', 'abc1'],
+      ['ABCd', 'abCd'],
+      ['user ID', 'userId'],
+      ['page2_view', 'page2View'],
+      ['x_2nd', 'x2Nd'],
+      ['HTML5_ints', 'html5_ints'],
+      ['$browser', 'browser'],
+      ['é_name', 'name'],
+      ['__', '__'],
+      // FullStory's special names and the keys mapping adds are camel-cased already.
+      ['displayName', 'displayName'],
+      ['email', 'email'],
+      ['pageName', 'pageName'],
+      ['anonymousId', 'anonymousId'],
+    ];
+    for (const [key, camel] of cases) expect(camelCaseKey(key), key).to.equal(camel);
+  });
+
   it('applies only with the camelcase option, only to top-level keys, and never to displayName or email', () => {
     const message = {
       type: 'identify' as const,
