@@ -238,8 +238,7 @@ export class RudderFullStoryElement extends ReactiveElement {
     const closed = this.#gate();
     if (closed) this.#closeGate(resolved);
     // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
-    else
-      this.#problem = integrationProblem ? `integration: ${integrationProblem}` : this.#binding.bind_(resolved, this);
+    else this.#problem = integrationProblem || this.#binding.bind_(resolved, this);
     if (this.#problem) this.#detach();
     else if (!closed) this.#attach();
     this.#showStatus();
@@ -247,7 +246,8 @@ export class RudderFullStoryElement extends ReactiveElement {
 
   /**
    * Start the page's bridge (a no-op when the package entry already did) and, in custom-integration
-   * mode, register the integration. Returns why that mode cannot work, if it cannot.
+   * mode, register the integration. Returns why that mode cannot work, if it cannot: the bridge's
+   * reason, already `integration: sentence`.
    */
   #followIntegration(): string | undefined {
     const bridge = startBridge();

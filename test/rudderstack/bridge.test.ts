@@ -496,6 +496,7 @@ describe('bridge: custom-integration mode with the real v3 SDK', function () {
     const el = win.document.querySelector('rudder-fullstory');
     expect(el.stats.forwarded).to.equal(0);
     expect(el.getAttribute('status')).to.equal('error');
+    expect(el.reason).to.equal('integration: RudderStack loaded before this library could register');
     expect(win.__fsSimulator?.FS).to.equal(undefined);
   });
 
