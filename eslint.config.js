@@ -33,6 +33,16 @@ const importRules = [
     ],
   ),
   restrictImports(
+    ['src/rudderstack/**/*.ts'],
+    [
+      {
+        regex: '^\\.\\./(?!bus\\.js$|contracts\\.js$|page\\.js$)',
+        message:
+          'The RudderStack side publishes to the bus: it imports only rudderstack/, bus.ts, contracts.ts and page.ts.',
+      },
+    ],
+  ),
+  restrictImports(
     ['src/forward/**/*.ts'],
     [
       {

@@ -1,7 +1,8 @@
 /**
  * Page singletons and safe notification: one value per page under a registered symbol, whichever
  * copy of this library asks first, and listener calls whose errors are reported, never thrown;
- * with the type checks everything that reads the page's values defensively shares.
+ * with what every side reads the page's values with: defensive type checks, and the comma-separated
+ * lists attributes take.
  */
 type Host = Record<symbol, unknown>;
 export type Fn = (...args: unknown[]) => unknown;
@@ -10,6 +11,17 @@ export const isFn = (value: unknown): value is Fn => typeof value == 'function';
 /** Not null: anything read key by key (a message, an SDK object), defensively. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const isObject = (value: unknown): value is Record<string, any> => typeof value == 'object' && value !== null;
+/** A record: an object that is not a list. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => isObject(value) && !Array.isArray(value);
+
+/** The names in a list attribute (`allow-events`, `consent-ids`): comma-separated, trimmed, empty ones ignored. */
+export function attributeList(value: string | null | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(',')
+    .map(name => name.trim())
+    .filter(Boolean);
+}
 
 /**
  * The page's value under `key`: the one already there when `accept` takes it, else what `make`

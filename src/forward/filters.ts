@@ -15,9 +15,10 @@ const namesFullStory = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase()
  * otherwise the call goes. As in the SDKs, an `undefined` value decides nothing.
  */
 export function integrationsAllow(integrations: unknown): boolean {
-  // Null and undefined read as {}, other primitives as their wrappers: none has a key naming
-  // FullStory or `All`, so the call goes.
-  const options = Object(integrations) as Record<string, unknown>;
+  // Only an object is read as an integrations option; anything else (a function too, whatever keys
+  // it carries) lets the call go, never stricter than the site meant.
+  if (typeof integrations !== 'object' || integrations === null) return true;
+  const options = integrations as Record<string, unknown>;
   let named: boolean | undefined;
   for (const key of Object.keys(options)) {
     if (!namesFullStory(key) || options[key] === undefined) continue;
@@ -26,22 +27,13 @@ export function integrationsAllow(integrations: unknown): boolean {
   return named ?? !!(options.All ?? true);
 }
 
-/** The names in an `allow-events` / `deny-events` attribute: comma-separated, trimmed, empty ones ignored. */
-export function eventList(value: string | null | undefined): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  return value
-    .split(',')
-    .map(name => name.trim())
-    .filter(Boolean);
-}
-
 /**
  * Why a `track` or `page` call is filtered out by the event lists, if it is (`allow-events` or
  * `deny-events`), with RudderStack v3's semantics: names compare trimmed and case-sensitively; a
  * call without a valid name never passes an allowlist and is never denied; an allowlist with no
  * names lets nothing through. A page call's name is `Viewed a Page`. With both lists, a call must
  * be allowed and not denied. Other calls (identify, reset) are never filtered. The lists are as
- * `eventList` reads them: with no empty names, so a call without one (`''`) is in neither.
+ * `attributeList` (page.ts) reads them: with no empty names, so a call without one (`''`) is in neither.
  */
 export function eventFilter(
   type: string,

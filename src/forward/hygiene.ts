@@ -14,7 +14,8 @@
  * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
  * strings for the repair notes are only built when there is something to say.
  */
-import {V1_SUFFIX, isRecord, type FsCall, type Properties} from './mapping.js';
+import {isRecord} from '../page.js';
+import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
 export type HygieneDropReason = 'invalid-event-name' | 'invalid-uid' | 'payload-too-large' | 'invalid-call';

@@ -7,6 +7,7 @@
  * on its own and keeps the element a thin conductor.
  */
 import type {FsCall, Properties, RudderMessage} from '../contracts.js';
+import {isRecord} from '../page.js';
 
 export type {FsCall, Properties};
 
@@ -22,9 +23,6 @@ export interface MappingOptions {
   readonly pageProperties?: boolean;
 }
 
-/** The defaults, each one what an unset option means: `anonymous` is `uid`, the rest are off. */
-export const DEFAULT_MAPPING: MappingOptions = {};
-
 /** The page fields the seed sends with every page call, filled from the browser when the message lacks them. */
 export interface PageDefaults {
   path?: string;
@@ -38,13 +36,6 @@ export interface PageDefaults {
 export type MappingDropReason =
   'invalid-message' | 'unsupported-type' | 'missing-event' | 'no-user-id' | 'anonymous-ignored';
 
-/** What `mapMessage` returns: the calls, or none and why. */
-export interface MappingResult {
-  calls: FsCall[];
-  /** Set when the message has no calls. */
-  dropped?: MappingDropReason;
-}
-
 export const PAGE_EVENT = 'Viewed a Page';
 
 /**
@@ -52,10 +43,6 @@ export const PAGE_EVENT = 'Viewed a Page';
  * RudderStack's destination does, and hygiene reads the declared type from it.
  */
 export const V1_SUFFIX = /_(str|int|real|date|bool)s?$/;
-
-/** A plain record: an object that is not a list. */
-export const isRecord = (value: unknown): value is Properties =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `value` when it is a record, else `{}`: what each optional field of a message falls back to. */
 const recordOf = (value: unknown): Properties => (isRecord(value) ? value : {});
@@ -174,14 +161,4 @@ export function mapCalls(message: unknown, options: MappingOptions, defaults: Pa
     }
   }
   return mapped;
-}
-
-/** `mapCalls` as a result object: the calls, and why there are none. */
-export function mapMessage(
-  message: unknown,
-  options: MappingOptions = DEFAULT_MAPPING,
-  defaults?: PageDefaults,
-): MappingResult {
-  const mapped = mapCalls(message, options, defaults);
-  return typeof mapped === 'string' ? {calls: [], dropped: mapped} : {calls: mapped};
 }

@@ -4,8 +4,9 @@
  * every drop or repair announced. Pure of the DOM: the element supplies its settings and hears back.
  */
 import type {BusMeta, FsCall, FullStoryHandle, RudderMessage} from '../contracts.js';
+import {attributeList} from '../page.js';
 import {acceptsMessage} from '../rudderstack/sdk.js';
-import {eventFilter, eventList, integrationsAllow} from './filters.js';
+import {eventFilter, integrationsAllow} from './filters.js';
 import {sanitizeCall} from './hygiene.js';
 import {limiterFor} from './limits.js';
 import {mapCalls, type Mapped, type PageDefaults} from './mapping.js';
@@ -101,8 +102,8 @@ export class Forwarder {
       const filtered = eventFilter(
         type,
         message.event,
-        eventList(settings.allowEvents),
-        eventList(settings.denyEvents),
+        attributeList(settings.allowEvents),
+        attributeList(settings.denyEvents),
       );
       if (filtered) return this.drop_(type, filtered);
       const defaults = type === 'page' ? pageDefaults(settings.ownerDocument) : undefined;

@@ -5,8 +5,7 @@
  * calls, or what the consent provider reports) in a state it exposes on `RudderStackGlobals`; this
  * follows it, synchronously: a `consent()` that revokes is seen before the call returns.
  */
-import {eventList} from '../forward/filters.js';
-import {notifyAll} from '../page.js';
+import {attributeList, notifyAll} from '../page.js';
 import {getBridge} from './bridge.js';
 import {isFn, mark, marked, type Sdk} from './sdk.js';
 
@@ -39,7 +38,7 @@ function scan(): void {
 /** Every id is allowed, none denied, in RudderStack's consent state as last known. */
 export function consentGranted(ids: string): boolean {
   // The same comma-separated, trimmed list as `allow-events`: an empty id asks for nothing.
-  return eventList(ids)!.every(id => listed('allowedConsentIds', id) && !listed('deniedConsentIds', id));
+  return attributeList(ids)!.every(id => listed('allowedConsentIds', id) && !listed('deniedConsentIds', id));
 }
 
 /** Call `listener` on each change of RudderStack's consent state; returns the unsubscribe. */

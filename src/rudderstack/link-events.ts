@@ -9,7 +9,7 @@
  * context) is left alone. Nothing is added while FullStory does not capture.
  */
 import type {BridgeTap, FullStoryHandle} from '../contracts.js';
-import {isRecord as isObj} from '../forward/mapping.js';
+import {isRecord} from '../page.js';
 import {startBridge} from './bridge.js';
 import {isFn, marked, v3Instance, type Sdk} from './sdk.js';
 
@@ -27,22 +27,22 @@ const tap: BridgeTap = (method, args, sdk) => {
     // The bridge's callback is in the call by now, where the SDK reads it from.
     const c = args.findIndex(marked);
     // Where the options argument goes, by the shape rules both SDKs share (a leading object shifts it).
-    const at = method == 'track' ? 2 : isObj(args[0]) ? 1 : method == 'page' && !isObj(args[1]) ? 3 : 2;
+    const at = method == 'track' ? 2 : isRecord(args[0]) ? 1 : method == 'page' && !isRecord(args[1]) ? 3 : 2;
     const site = (c > at ? args[at] : undefined) as Sdk | undefined;
     // What the call's `context.fullstory` should be: nothing of ours where the site set its own
     // (options keys outside the top level merge into context).
-    const siteOwns = isObj(site) && ('fullstory' in site || (isObj(site.context) && 'fullstory' in site.context));
+    const siteOwns = isRecord(site) && ('fullstory' in site || (isRecord(site.context) && 'fullstory' in site.context));
     const value = (!siteOwns && found) || null;
     if (sdk && v3Instance(sdk) && isFn(sdk.setCustomContext)) {
       // v3 custom context: what the SDK itself merges under the call's own context.
       const own = (sdk.getCustomContext as () => Sdk)?.()?.fullstory;
-      if (isObj(own) && Object.keys(own).join() != 'sessionUrl,nowUrl') return; // the site's own
+      if (isRecord(own) && Object.keys(own).join() != 'sessionUrl,nowUrl') return; // the site's own
       if (own || dirty || value) sdk.setCustomContext({fullstory: value});
       dirty = !!value;
       return;
     }
     // Per-call options: none of ours when the site's are not objects we can extend.
-    if (!value || (site != null && !(isObj(site) && (site.context == null || isObj(site.context))))) return;
+    if (!value || (site != null && !(isRecord(site) && (site.context == null || isRecord(site.context))))) return;
     const options = {...site, context: {...(site?.context as Sdk), fullstory: value}};
     const next = [...args];
     // In the site's options' place, or inserted before the callback (padded), which moves one on.

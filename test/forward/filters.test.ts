@@ -1,5 +1,6 @@
 import {expect} from '@open-wc/testing';
-import {eventFilter, eventList, integrationsAllow} from '../../src/forward/filters.js';
+import {eventFilter, integrationsAllow} from '../../src/forward/filters.js';
+import {attributeList} from '../../src/page.js';
 import {closePages, dataPlane, fsData, runScenario, summary, uniqueKey} from '../support/scenario.js';
 
 describe('filters: the per-call integrations option (SPEC §4)', () => {
@@ -27,7 +28,9 @@ describe('filters: the per-call integrations option (SPEC §4)', () => {
   });
 
   it('lets the call go when the option is not an object', () => {
-    for (const value of [null, 'All', 'FullStory', 0, false, true, Symbol('x')]) {
+    // A function is not read as an option either, even one carrying a FullStory key.
+    const dressed = Object.assign(() => {}, {FullStory: false, All: false});
+    for (const value of [null, undefined, 'All', 'FullStory', 0, false, true, Symbol('x'), dressed]) {
       expect(integrationsAllow(value), String(value)).to.equal(true);
     }
   });
@@ -35,10 +38,10 @@ describe('filters: the per-call integrations option (SPEC §4)', () => {
 
 describe('filters: allow-events / deny-events', () => {
   it('reads comma-separated names, trimmed, empty ones ignored; an absent attribute is no list', () => {
-    expect(eventList(null)).to.equal(undefined);
-    expect(eventList(undefined)).to.equal(undefined);
-    expect(eventList('')).to.deep.equal([]);
-    expect(eventList(' Signed Up ,, Viewed a Page,')).to.deep.equal(['Signed Up', 'Viewed a Page']);
+    expect(attributeList(null)).to.equal(undefined);
+    expect(attributeList(undefined)).to.equal(undefined);
+    expect(attributeList('')).to.deep.equal([]);
+    expect(attributeList(' Signed Up ,, Viewed a Page,')).to.deep.equal(['Signed Up', 'Viewed a Page']);
   });
 
   it("filters track and page (as 'Viewed a Page') the way RudderStack v3 does; never identify or reset", () => {

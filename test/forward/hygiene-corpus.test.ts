@@ -8,7 +8,7 @@ import {expect} from '@open-wc/testing';
 import {publish} from '../../src/bus.js';
 import type {DropEventDetail} from '../../src/element.js';
 import {sanitizeCall} from '../../src/forward/hygiene.js';
-import {mapMessage} from '../../src/forward/mapping.js';
+import {mapMessage} from '../support/mapping.js';
 import {CORPUS, type CorpusCase} from './hygiene-corpus.js';
 import {violations} from '../support/fs-rules.js';
 import {

@@ -7,7 +7,8 @@ import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
 import {sanitizeCall, type HygieneResult} from '../../src/forward/hygiene.js';
 import {RATE_LIMITS, RateLimiter, rateFamily} from '../../src/forward/limits.js';
-import {mapMessage, type FsCall, type MappingOptions} from '../../src/forward/mapping.js';
+import type {FsCall, MappingOptions} from '../../src/forward/mapping.js';
+import {mapMessage} from '../support/mapping.js';
 import {MAX_PAYLOAD, payloadBytes, violations} from '../support/fs-rules.js';
 
 const SUFFIXES = ['str', 'int', 'real', 'date', 'bool', 'strs', 'ints', 'reals', 'dates', 'bools'];

@@ -1,5 +1,6 @@
 import {expect} from '@open-wc/testing';
-import {DEFAULT_MAPPING, PAGE_EVENT, camelCaseKey, mapMessage, type MappingOptions} from '../../src/forward/mapping.js';
+import {PAGE_EVENT, camelCaseKey, type MappingOptions} from '../../src/forward/mapping.js';
+import {DEFAULT_MAPPING, mapMessage} from '../support/mapping.js';
 
 const opts = (over: Partial<MappingOptions> = {}): MappingOptions => ({...DEFAULT_MAPPING, ...over});
 
