@@ -158,48 +158,48 @@ export class RudderFullStoryElement extends ReactiveElement {
    */
   consentIds?: string;
   /** Stop linking events / following RudderStack's consent (link-events, consent-ids). */
-  #unlink?: () => void;
-  #unconsent?: () => void;
+  private unlink_?: () => void;
+  private unconsent_?: () => void;
 
   /** The element's own problem (configuration, conflict, integration): status `error`. */
-  #problem?: string;
+  private problem_?: string;
   /** The consent gate was closed and has not been opened since. */
-  #gated = false;
-  #shown: StatusEventDetail = {status: 'idle', capturing: false};
-  #binding = new FullStoryBinding();
-  #unsubscribeBus?: () => void;
-  #unsubscribeHandle?: () => void;
-  #forwarder = new Forwarder(this, {
-    announce_: detail => this.#announce(detail),
-    delivered_: (type, call) => this.#delivered(type, call),
-    changed_: () => this.#panel.invalidate_(),
+  private gated_ = false;
+  private shown_: StatusEventDetail = {status: 'idle', capturing: false};
+  private binding_ = new FullStoryBinding();
+  private unsubscribeBus_?: () => void;
+  private unsubscribeHandle_?: () => void;
+  private forwarder_ = new Forwarder(this, {
+    announce_: detail => this.announce_(detail),
+    delivered_: (type, call) => this.delivered_(type, call),
+    changed_: () => this.panel_.invalidate_(),
   });
-  #panel = new PanelHost(this, () => ({
-    ...this.#shown,
-    org: this.#binding.handle_?.org ?? this.org,
+  private panel_ = new PanelHost(this, () => ({
+    ...this.shown_,
+    org: this.binding_.handle_?.org ?? this.org,
     stats: this.stats,
   }));
   /** The custom integration followed: `[destination id, unsubscribe]`. */
-  #integration?: [destinationId: string, unsubscribe: () => void];
+  private integration_?: [destinationId: string, unsubscribe: () => void];
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
-    return this.#shown.status;
+    return this.shown_.status;
   }
 
   /** The current session's replay URL while FullStory captures; kept current after restart, anonymize, uid changes. */
   get sessionUrl(): string | undefined {
-    return this.#shown.sessionUrl;
+    return this.shown_.sessionUrl;
   }
 
   /** Why the element is in its status, or why FullStory is not capturing: a stable code, `:`, a sentence. */
   get reason(): string | undefined {
-    return this.#shown.reason;
+    return this.shown_.reason;
   }
 
   /** True while FullStory is capturing: its `start` observer fired and no `shutdown` since (also `capturing`). */
   get capturing(): boolean {
-    return this.#shown.capturing;
+    return this.shown_.capturing;
   }
 
   /**
@@ -207,7 +207,7 @@ export class RudderFullStoryElement extends ReactiveElement {
    * nothing.
    */
   get stats(): Stats {
-    return {...this.#forwarder.stats};
+    return {...this.forwarder_.stats};
   }
 
   override connectedCallback(): void {
@@ -218,30 +218,30 @@ export class RudderFullStoryElement extends ReactiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#detach();
-    this.#integration = void this.#integration?.[1]();
-    this.#followRudderStack();
+    this.detach_();
+    this.integration_ = void this.integration_?.[1]();
+    this.followRudderStack_();
   }
 
   protected override updated(): void {
-    this.#followRudderStack();
-    this.#reconcile();
+    this.followRudderStack_();
+    this.reconcile_();
   }
 
   /** Bring the element's wiring in line with its attributes. Safe to call any number of times. */
-  #reconcile(): void {
-    if (!this.isConnected) return this.#detach();
+  private reconcile_(): void {
+    if (!this.isConnected) return this.detach_();
     // Registered even while disabled: RudderStack takes integrations only before it finishes loading.
-    const integrationProblem = this.#followIntegration();
+    const integrationProblem = this.followIntegration_();
     const resolved = configOf(this);
-    this.#problem = undefined;
-    const closed = this.#gate();
-    if (closed) this.#closeGate(resolved);
+    this.problem_ = undefined;
+    const closed = this.gate_();
+    if (closed) this.closeGate_(resolved);
     // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
-    else this.#problem = integrationProblem || this.#binding.bind_(resolved, this);
-    if (this.#problem) this.#detach();
-    else if (!closed) this.#attach();
-    this.#showStatus();
+    else this.problem_ = integrationProblem || this.binding_.bind_(resolved, this);
+    if (this.problem_) this.detach_();
+    else if (!closed) this.attach_();
+    this.showStatus_();
   }
 
   /**
@@ -249,13 +249,13 @@ export class RudderFullStoryElement extends ReactiveElement {
    * mode, register the integration. Returns why that mode cannot work, if it cannot: the bridge's
    * reason, already `integration: sentence`.
    */
-  #followIntegration(): string | undefined {
+  private followIntegration_(): string | undefined {
     const bridge = startBridge();
     const destinationId = this.destinationId?.trim() || undefined;
-    if (this.#integration?.[0] !== destinationId) {
-      this.#integration = void this.#integration?.[1]();
+    if (this.integration_?.[0] !== destinationId) {
+      this.integration_ = void this.integration_?.[1]();
       if (bridge && destinationId) {
-        this.#integration = [destinationId, bridge.registerIntegration(destinationId, () => this.requestUpdate())];
+        this.integration_ = [destinationId, bridge.registerIntegration(destinationId, () => this.requestUpdate())];
       }
     }
     const status = destinationId ? bridge?.integrationStatus(destinationId) : undefined;
@@ -266,58 +266,58 @@ export class RudderFullStoryElement extends ReactiveElement {
    * `disabled`: nothing is requested or forwarded. Consent is page-wide once FullStory runs, so a
    * FullStory this page already has for this org is shut down, whichever element started it.
    */
-  #closeGate(resolved: ReturnType<typeof configOf>): void {
-    this.#detach();
-    this.#binding.bind_(resolved, this, true);
-    this.#binding.handle_?.shutdown(this);
-    this.#gated = true;
+  private closeGate_(resolved: ReturnType<typeof configOf>): void {
+    this.detach_();
+    this.binding_.bind_(resolved, this, true);
+    this.binding_.handle_?.shutdown(this);
+    this.gated_ = true;
   }
 
   /** Which consent gate is closed: `disabled` wins; else `consent-ids` while RudderStack has not granted them. */
-  #gate(): false | 'disabled' | 'consent-ids' {
+  private gate_(): false | 'disabled' | 'consent-ids' {
     if (this.disabled) return 'disabled';
     return this.consentIds != null && !consentGranted(this.consentIds) && 'consent-ids';
   }
 
   /** link-events and consent-ids follow RudderStack while connected; their logic lives in rudderstack/. */
-  #followRudderStack(): void {
+  private followRudderStack_(): void {
     const on = this.isConnected;
-    if (on && this.linkEvents) this.#unlink ??= linkEvents(() => this.#binding.handle_);
-    else this.#unlink = void this.#unlink?.();
+    if (on && this.linkEvents) this.unlink_ ??= linkEvents(() => this.binding_.handle_);
+    else this.unlink_ = void this.unlink_?.();
     // A change of RudderStack's consent gates at once, in the same task: before the page's next call.
-    if (on && this.consentIds != null) this.#unconsent ??= followConsent(() => this.#reconcile());
-    else this.#unconsent = void this.#unconsent?.();
+    if (on && this.consentIds != null) this.unconsent_ ??= followConsent(() => this.reconcile_());
+    else this.unconsent_ = void this.unconsent_?.();
   }
 
-  #attach(): void {
-    const handle = this.#binding.handle_!;
+  private attach_(): void {
+    const handle = this.binding_.handle_!;
     // Consent given now (this gate opens, or FullStory was shut down by a gate): what was published
     // until now was published without it. Subscribe afresh so the bus replays it for a decision.
-    const opening = this.#gated || handle.shutDown;
-    this.#gated = false;
+    const opening = this.gated_ || handle.shutDown;
+    this.gated_ = false;
     handle.release(this);
     handle.restart();
     if (opening && !handle.shutDown) {
-      this.#forwarder.gateFloor_ = getBus().lastSeq;
-      this.#unsubscribeBus = void this.#unsubscribeBus?.();
+      this.forwarder_.gateFloor_ = getBus().lastSeq;
+      this.unsubscribeBus_ = void this.unsubscribeBus_?.();
     }
-    this.#unsubscribeHandle ??= handle.onChange(() => this.#showStatus());
+    this.unsubscribeHandle_ ??= handle.onChange(() => this.showStatus_());
     // Replay: what the page sent before this element existed is forwarded too (exactly once,
     // thanks to the page-wide cursor on the handle).
-    this.#unsubscribeBus ??= getBus().subscribe(this.#onMessage);
+    this.unsubscribeBus_ ??= getBus().subscribe(this.onMessage_);
   }
 
-  #detach(): void {
-    this.#unsubscribeBus = void this.#unsubscribeBus?.();
-    this.#unsubscribeHandle = void this.#unsubscribeHandle?.();
-    this.#binding.handle_?.release(this);
+  private detach_(): void {
+    this.unsubscribeBus_ = void this.unsubscribeBus_?.();
+    this.unsubscribeHandle_ = void this.unsubscribeHandle_?.();
+    this.binding_.handle_?.release(this);
   }
 
   /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
-  #showStatus(): void {
-    const next = deriveStatus(this.#problem, this.#gated && this.#gate(), this.#binding.handle_);
+  private showStatus_(): void {
+    const next = deriveStatus(this.problem_, this.gated_ && this.gate_(), this.binding_.handle_);
     const {status, reason, capturing, sessionUrl} = next;
-    const shown = this.#shown;
+    const shown = this.shown_;
     if (
       status === shown.status &&
       reason === shown.reason &&
@@ -325,7 +325,7 @@ export class RudderFullStoryElement extends ReactiveElement {
       sessionUrl === shown.sessionUrl
     )
       return;
-    this.#shown = next;
+    this.shown_ = next;
     this.setAttribute('status', status);
     this.toggleAttribute('capturing', capturing);
     if (sessionUrl) this.setAttribute('session-url', sessionUrl);
@@ -339,25 +339,25 @@ export class RudderFullStoryElement extends ReactiveElement {
     if (reason) detail.reason = reason;
     if (sessionUrl) detail.sessionUrl = sessionUrl;
     this.dispatchEvent(new CustomEvent(STATUS_EVENT, {detail, bubbles: true, composed: true}));
-    this.#panel.invalidate_();
+    this.panel_.invalidate_();
   }
 
-  #onMessage = (message: RudderMessage, meta?: BusMeta): void => {
+  private onMessage_ = (message: RudderMessage, meta?: BusMeta): void => {
     // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
-    if (!meta) return this.#onMessage(message.message as RudderMessage, message as unknown as BusMeta);
-    this.#forwarder.accept_(this.#binding.handle_, message, meta, this.debug);
+    if (!meta) return this.onMessage_(message.message as RudderMessage, message as unknown as BusMeta);
+    this.forwarder_.accept_(this.binding_.handle_, message, meta, this.debug);
   };
 
-  #delivered(type: string, call: FsCall): void {
+  private delivered_(type: string, call: FsCall): void {
     if (call.op === 'setIdentity') this.toggleAttribute('identified', 'uid' in call.options);
     if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
-    this.#panel.note_({call: type, op: call.op});
+    this.panel_.note_({call: type, op: call.op});
   }
 
   /** A call dropped, or delivered repaired: the drop event, the panel and (with `debug`) the console. */
-  #announce(detail: DropEventDetail): void {
+  private announce_(detail: DropEventDetail): void {
     if (this.debug) console.warn(`[rudder-fullstory] ${detail.call}: ${detail.reason}`, detail.repairs ?? '');
-    this.#panel.note_({...detail});
+    this.panel_.note_({...detail});
     this.dispatchEvent(new CustomEvent(DROP_EVENT, {detail, bubbles: true, composed: true}));
   }
 }
