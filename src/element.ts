@@ -10,7 +10,7 @@ import {ReactiveElement, unsafeCSS} from '@lit/reactive-element';
 import {getBus} from './bus.js';
 import type {BusMeta, FsCall, RudderMessage} from './contracts.js';
 import {PanelHost} from './debug/panel-host.js';
-import {Forwarder, type DropEventDetail, type Stats} from './forward/pipeline.js';
+import {Forwarder, type DropEventDetail, type ForwardReport, type Stats} from './forward/pipeline.js';
 import type {AnonymousMode} from './forward/mapping.js';
 import {FullStoryBinding, configOf} from './binding.js';
 import {startBridge} from './rudderstack/bridge.js';
@@ -42,7 +42,7 @@ export const DROP_EVENT = 'rudder-fullstory-drop';
  *
  * @csspart debug-panel - The debug panel, present only with `debug`.
  */
-export class RudderFullStoryElement extends ReactiveElement {
+export class RudderFullStoryElement extends ReactiveElement implements ForwardReport {
   // String is Lit's default type: only the others are named.
   static override properties = {
     org: {},
@@ -169,11 +169,8 @@ export class RudderFullStoryElement extends ReactiveElement {
   private binding_ = new FullStoryBinding();
   private unsubscribeBus_?: () => void;
   private unsubscribeHandle_?: () => void;
-  private forwarder_ = new Forwarder(this, {
-    announce_: detail => this.announce_(detail),
-    delivered_: (type, call) => this.delivered_(type, call),
-    changed_: () => this.panel_.invalidate_(),
-  });
+  // The element is the pipeline's report too: its announce_, delivered_ and changed_ below.
+  private forwarder_ = new Forwarder(this, this);
   private panel_ = new PanelHost(this, () => ({
     ...this.shown_,
     org: this.binding_.handle_?.org ?? this.org,
@@ -348,17 +345,26 @@ export class RudderFullStoryElement extends ReactiveElement {
     this.forwarder_.accept_(this.binding_.handle_, message, meta, this.debug);
   };
 
-  private delivered_(type: string, call: FsCall): void {
+  /** @internal The pipeline's report: a call reached FullStory. */
+  delivered_(type: string, call: FsCall): void {
     if (call.op === 'setIdentity') this.toggleAttribute('identified', 'uid' in call.options);
     if (this.debug) console.info(`[rudder-fullstory] ${type} → FS('${call.op}')`, call.options);
     this.panel_.note_({call: type, op: call.op});
   }
 
-  /** A call dropped, or delivered repaired: the drop event, the panel and (with `debug`) the console. */
-  private announce_(detail: DropEventDetail): void {
+  /**
+   * @internal The pipeline's report: a call dropped, or delivered repaired: the drop event, the
+   * panel and (with `debug`) the console.
+   */
+  announce_(detail: DropEventDetail): void {
     if (this.debug) console.warn(`[rudder-fullstory] ${detail.call}: ${detail.reason}`, detail.repairs ?? '');
     this.panel_.note_({...detail});
     this.dispatchEvent(new CustomEvent(DROP_EVENT, {detail, bubbles: true, composed: true}));
+  }
+
+  /** @internal The pipeline's report: its counts changed without an announcement. */
+  changed_(): void {
+    this.panel_.invalidate_();
   }
 }
 
