@@ -313,15 +313,9 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
   private showStatus_(): void {
     const next = deriveStatus(this.problem_, this.gated_ && this.gate_(), this.binding_.handle_);
+    // Strings and booleans in one key order (deriveStatus's): equal as JSON, equal in every field.
+    if (JSON.stringify(next) === JSON.stringify(this.shown_)) return;
     const {status, reason, capturing, sessionUrl} = next;
-    const shown = this.shown_;
-    if (
-      status === shown.status &&
-      reason === shown.reason &&
-      capturing === shown.capturing &&
-      sessionUrl === shown.sessionUrl
-    )
-      return;
     this.shown_ = next;
     this.setAttribute('status', status);
     this.toggleAttribute('capturing', capturing);
