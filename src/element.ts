@@ -164,7 +164,7 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   /** The element's own problem (configuration, conflict, integration): status `error`. */
   private problem_?: string;
   /** The consent gate was closed and has not been opened since. */
-  private gated_ = false;
+  private gated_?: boolean;
   private shown_: StatusEventDetail = {status: 'idle', capturing: false};
   private binding_ = new FullStoryBinding();
   private unsubscribeBus_?: () => void;
@@ -231,13 +231,13 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
     // Registered even while disabled: RudderStack takes integrations only before it finishes loading.
     const integrationProblem = this.followIntegration_();
     const resolved = configOf(this);
-    this.problem_ = undefined;
     const closed = this.gate_();
+    // A closed gate has no problem to show. Forwarding unfiltered calls despite an integration
+    // problem would bypass the consent and filtering that mode exists for.
+    this.problem_ = closed ? undefined : integrationProblem || this.binding_.bind_(resolved, this);
     if (closed) this.closeGate_(resolved);
-    // Forwarding unfiltered calls instead would bypass the consent and filtering this mode exists for.
-    else this.problem_ = integrationProblem || this.binding_.bind_(resolved, this);
-    if (this.problem_) this.detach_();
-    else if (!closed) this.attach_();
+    else if (this.problem_) this.detach_();
+    else this.attach_();
     this.showStatus_();
   }
 
@@ -333,11 +333,11 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
     this.panel_.invalidate_();
   }
 
-  private onMessage_ = (message: RudderMessage, meta?: BusMeta): void => {
-    // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
-    if (!meta) return this.onMessage_(message.message as RudderMessage, message as unknown as BusMeta);
-    this.forwarder_.accept_(this.binding_.handle_, message, meta, this.debug);
-  };
+  // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
+  private onMessage_ = (message: RudderMessage, meta?: BusMeta): void =>
+    meta
+      ? this.forwarder_.accept_(this.binding_.handle_, message, meta, this.debug)
+      : this.onMessage_(message.message as RudderMessage, message as unknown as BusMeta);
 
   /** @internal The pipeline's report: a call reached FullStory. */
   delivered_(type: string, call: FsCall): void {

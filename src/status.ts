@@ -25,7 +25,7 @@ export const SHUT_DOWN = 'consent: a disabled <rudder-fullstory> shut FullStory 
  */
 export function deriveStatus(
   problem: string | undefined,
-  gate: false | 'disabled' | 'consent-ids',
+  gate: false | undefined | 'disabled' | 'consent-ids',
   handle?: FullStoryHandle,
 ): StatusEventDetail {
   if (problem) return {status: 'error', reason: problem, capturing: false};
