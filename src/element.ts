@@ -8,11 +8,11 @@
 // its DOM itself), so lit-html's template engine would be ~2.8 KB gzip shipped for no use.
 import {ReactiveElement, unsafeCSS} from '@lit/reactive-element';
 import {getBus} from './bus.js';
-import type {BusMeta, FsCall, RudderMessage} from './contracts.js';
+import type {BusMeta, FsCall, FullStoryHandle, RudderMessage} from './contracts.js';
 import {PanelHost} from './debug/panel-host.js';
 import {Forwarder, type DropEventDetail, type ForwardReport, type Stats} from './forward/pipeline.js';
 import type {AnonymousMode} from './forward/mapping.js';
-import {FullStoryBinding, configOf} from './binding.js';
+import {bindFullStory, configOf} from './binding.js';
 import {startBridge} from './rudderstack/bridge.js';
 import {consentGranted, followConsent} from './rudderstack/consent.js';
 import {linkEvents} from './rudderstack/link-events.js';
@@ -166,18 +166,21 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   /** The consent gate was closed and has not been opened since. */
   private gated_?: boolean;
   private shown_: StatusEventDetail = {status: 'idle', capturing: false};
-  private binding_ = new FullStoryBinding();
   private unsubscribeBus_?: () => void;
   private unsubscribeHandle_?: () => void;
   // The element is the pipeline's report too: its announce_, delivered_ and changed_ below.
   private forwarder_ = new Forwarder(this, this);
   private panel_ = new PanelHost(this, () => ({
     ...this.shown_,
-    org: this.binding_.handle_?.org ?? this.org,
+    org: this.handle_?.org ?? this.org,
     stats: this.stats,
   }));
   /** The custom integration followed: `[destination id, unsubscribe]`. */
   private integration_?: [destinationId: string, unsubscribe: () => void];
+  /** @internal The page's FullStory this element feeds, bound by bindFullStory (binding.ts). */
+  handle_?: FullStoryHandle;
+  /** @internal What cannot change of it (binding.ts). */
+  key_?: string;
 
   /** Current status: `idle`, `loading`, `ready`, `blocked`, `error` or `disabled` (also the `status` attribute). */
   get status(): Status {
@@ -234,7 +237,7 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
     const closed = this.gate_();
     // A closed gate has no problem to show. Forwarding unfiltered calls despite an integration
     // problem would bypass the consent and filtering that mode exists for.
-    this.problem_ = closed ? undefined : integrationProblem || this.binding_.bind_(resolved, this);
+    this.problem_ = closed ? undefined : integrationProblem || bindFullStory(resolved, this);
     if (closed) this.closeGate_(resolved);
     else if (this.problem_) this.detach_();
     else this.attach_();
@@ -265,8 +268,8 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
    */
   private closeGate_(resolved: ReturnType<typeof configOf>): void {
     this.detach_();
-    this.binding_.bind_(resolved, this, true);
-    this.binding_.handle_?.shutdown(this);
+    bindFullStory(resolved, this, true);
+    this.handle_?.shutdown(this);
     this.gated_ = true;
   }
 
@@ -279,7 +282,7 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   /** link-events and consent-ids follow RudderStack while connected; their logic lives in rudderstack/. */
   private followRudderStack_(): void {
     const on = this.isConnected;
-    if (on && this.linkEvents) this.unlink_ ??= linkEvents(() => this.binding_.handle_);
+    if (on && this.linkEvents) this.unlink_ ??= linkEvents(() => this.handle_);
     else this.unlink_ = void this.unlink_?.();
     // A change of RudderStack's consent gates at once, in the same task: before the page's next call.
     if (on && this.consentIds != null) this.unconsent_ ??= followConsent(() => this.reconcile_());
@@ -287,7 +290,7 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   }
 
   private attach_(): void {
-    const handle = this.binding_.handle_!;
+    const handle = this.handle_!;
     // Consent given now (this gate opens, or FullStory was shut down by a gate): what was published
     // until now was published without it. Subscribe afresh so the bus replays it for a decision.
     const opening = this.gated_ || handle.shutDown;
@@ -307,12 +310,12 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   private detach_(): void {
     this.unsubscribeBus_ = void this.unsubscribeBus_?.();
     this.unsubscribeHandle_ = void this.unsubscribeHandle_?.();
-    this.binding_.handle_?.release(this);
+    this.handle_?.release(this);
   }
 
   /** Reflect status, capture and session URL (derived in status.ts); announce any change of them. */
   private showStatus_(): void {
-    const next = deriveStatus(this.problem_, this.gated_ && this.gate_(), this.binding_.handle_);
+    const next = deriveStatus(this.problem_, this.gated_ && this.gate_(), this.handle_);
     // Strings and booleans in one key order (deriveStatus's): equal as JSON, equal in every field.
     if (JSON.stringify(next) === JSON.stringify(this.shown_)) return;
     const {status, reason, capturing, sessionUrl} = next;
@@ -336,7 +339,7 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   // A bus an earlier copy of this library created (contract version 1) passes `{seq, message}` alone.
   private onMessage_ = (message: RudderMessage, meta?: BusMeta): void =>
     meta
-      ? this.forwarder_.accept_(this.binding_.handle_, message, meta, this.debug)
+      ? this.forwarder_.accept_(this.handle_, message, meta, this.debug)
       : this.onMessage_(message.message as RudderMessage, message as unknown as BusMeta);
 
   /** @internal The pipeline's report: a call reached FullStory. */
