@@ -258,8 +258,8 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
         this.integration_ = [destinationId, bridge.registerIntegration(destinationId, () => this.requestUpdate())];
       }
     }
-    const status = destinationId ? bridge?.integrationStatus(destinationId) : undefined;
-    return status?.state === 'failed' ? status.reason : undefined;
+    const status = destinationId && bridge?.integrationStatus(destinationId);
+    return status && status.state === 'failed' ? status.reason : undefined;
   }
 
   /**
