@@ -47,17 +47,16 @@ export function bindFullStory(resolved: ConfigResult, el: BindingAttributes, run
       ? undefined
       : `config: org, host, script, namespace and destination-id cannot change once FullStory has loaded (it records org ${el.handle_!.org}); reload to apply`;
   }
-  let handle: FullStoryHandle | undefined;
   if (running) {
-    handle = findFullStory(config.namespace);
-    if (handle?.org !== config.org) return undefined;
+    const found = findFullStory(config.namespace);
+    if (found?.org !== config.org) return undefined;
+    el.handle_ = found;
   } else {
     const acquired = acquireFullStory(config, el.ownerDocument);
     if (!acquired.ok) return `conflict: ${acquired.reason}`;
-    handle = acquired.handle;
+    el.handle_ = acquired.handle;
     if (el.debug) warnAppHost(config);
   }
-  el.handle_ = handle;
   el.key_ = key;
   return undefined;
 }
