@@ -27,7 +27,7 @@ export class PanelHost implements ReactiveController {
   note_(entry: PanelEntry): void {
     if (!this.host_.debug) return;
     remember(this.recent_, entry);
-    this.panel_?.invalidate();
+    this.invalidate_();
   }
 
   /** Something the panel shows changed. */
