@@ -72,12 +72,15 @@ export function camelCaseKey(key: string): string {
 export type Mapped = FsCall[] | MappingDropReason;
 
 function mapIdentify(message: RudderMessage, options: MappingOptions): Mapped {
-  const traits = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
-  const properties: Properties = {};
-  // The keys FullStory treats as the user id must not travel as ordinary properties.
-  for (const [key, value] of Object.entries(traits)) if (key !== 'uid' && key !== 'userId') properties[key] = value;
-  if (properties.displayName === undefined && isText(traits.name)) {
-    properties.displayName = traits.name;
+  // The keys FullStory treats as the user id must not travel as ordinary properties. The rest are
+  // copied as own keys (an own `__proto__` from JSON.parse too: hygiene removes it, and says so).
+  const {
+    uid: _uid,
+    userId: _userId,
+    ...properties
+  } = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
+  if (properties.displayName === undefined && isText(properties.name)) {
+    properties.displayName = properties.name;
   }
 
   // FullStory wants the user id as a non-empty string.

@@ -578,6 +578,12 @@ export const CORPUS: CorpusCase[] = [
     reasons: [],
   },
   {
+    name: 'a __proto__ trait (from JSON.parse)',
+    message: () => ({type: 'identify', userId: 'u1', traits: JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}')}),
+    sent: [identified('u1', {ok: 1})],
+    reasons: ['repaired'],
+  },
+  {
     name: 'a BigInt trait',
     message: () => ({type: 'identify', userId: 'u1', traits: {visits: 10n}}),
     sent: [identified('u1', {visits: 10})],

@@ -71,6 +71,16 @@ describe('mapping: identify', () => {
     expect((calls[0].options as any).properties).to.deep.equal({plan: 'pro'});
   });
 
+  it('keeps an own __proto__ trait (from JSON.parse) as an own key for hygiene to remove and announce', () => {
+    const traits = JSON.parse('{"__proto__": {"polluted": true}, "plan": "pro"}');
+    const {calls} = mapMessage({type: 'identify', userId: 'u1', traits});
+    const properties = (calls[0].options as any).properties;
+    expect(Object.getPrototypeOf(properties)).to.equal(Object.prototype);
+    expect(Object.keys(properties)).to.deep.equal(['__proto__', 'plan']);
+    expect(properties.polluted).to.equal(undefined);
+    expect(({} as any).polluted).to.equal(undefined);
+  });
+
   it('merges top-level traits over context.traits', () => {
     const {calls} = mapMessage({
       type: 'identify',
