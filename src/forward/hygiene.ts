@@ -14,7 +14,7 @@
  * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
  * strings for the repair notes are only built when there is something to say.
  */
-import {isRecord} from '../page.js';
+import {isFn, isRecord} from '../page.js';
 import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
@@ -162,14 +162,14 @@ function cleanValue(value: unknown, parent: string, key: string | number): unkno
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
     // chain of them ends).
     const toJSON = (value as {toJSON?: unknown}).toJSON;
-    if (typeof toJSON === 'function') return cleanValue(toJSON.call(value, String(key)), parent, key);
+    if (isFn(toJSON)) return cleanValue(toJSON.call(value, String(key)), parent, key);
     const proto = Object.getPrototypeOf(value);
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
       return cleanRecord(value as object, pathOf(parent, key));
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
-    const kind = tag === 'Object' && typeof proto.constructor === 'function' ? proto.constructor.name || tag : tag;
+    const kind = tag === 'Object' && isFn(proto.constructor) ? proto.constructor.name || tag : tag;
     return note(parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
