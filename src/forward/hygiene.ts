@@ -72,7 +72,6 @@ export const repairPropertyName = (key: string): string =>
 const CLEAN_NAME = new RegExp(
   `^(?!constructor$|prototype$)[A-Za-z][\\w-]{0,${LIMITS.propertyName - 1}}$(?<!${V1_SUFFIX.source.slice(0, -1)})`,
 );
-const isCleanName = (key: string): boolean => CLEAN_NAME.test(key);
 
 /** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
 function jsonBytes(value: unknown): number {
@@ -211,7 +210,7 @@ function cleanRecord(record: object, where: string): Properties {
   for (let i = 0; i < keys.length; i++) {
     const raw = keys[i];
     // A key to repair is put off: appended, it comes round again after the valid ones.
-    if (i < count && !isCleanName(raw)) {
+    if (i < count && !CLEAN_NAME.test(raw)) {
       keys.push(raw);
       continue;
     }
@@ -303,7 +302,8 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   const keys = Object.keys(properties);
   let count = keys.length;
   let types = Object.keys(schema).length;
-  const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
+  // The schema only when there are types (spreading 0 adds nothing).
+  const options = () => ({...head, properties, ...(types && {schema: {properties: schema}})});
   // Almost every call: the walk's count (one byte a character, exact for keys, numbers and plain
   // ASCII) times ten, more than the worst case (six bytes a character for an escape, and the
   // schema), is under the limit, so it fits with nothing serialised. Otherwise each top-level value
