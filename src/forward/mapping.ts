@@ -104,18 +104,20 @@ const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
 function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): FsCall[] {
   const given = recordOf(message.properties);
   const contextPage = recordOf(message.context?.page);
-  const properties: Properties = {};
+  const ours: Properties = {};
   // The call's own name and category, else the ones in its properties.
   for (const key of ['name', 'category'] as const) {
     const value = isText(message[key]) ? message[key] : given[key];
-    if (value !== undefined && value !== null && value !== '') properties[key] = value;
+    if (value !== undefined && value !== null && value !== '') ours[key] = value;
   }
   // Field order follows the seed's list; a value the page passed wins over one it did not.
   for (const field of PAGE_FIELDS) {
     const value = given[field] ?? contextPage[field] ?? defaults[field];
-    if (value !== undefined) properties[field] = value;
+    if (value !== undefined) ours[field] = value;
   }
-  for (const [key, value] of Object.entries(given)) if (!(key in properties)) properties[key] = value;
+  // These first, then the page's other properties, ours again over the keys both have. Spread, so
+  // every key is an own key like any other (`toString`; an own `__proto__` for hygiene to announce).
+  const properties = {...ours, ...given, ...ours};
 
   const calls: FsCall[] = [{op: 'trackEvent', options: {name: PAGE_EVENT, properties}}];
   const pageName = properties.name;

@@ -616,6 +616,15 @@ export const CORPUS: CorpusCase[] = [
     reasons: ['repaired'],
   },
   {
+    name: 'page properties named like Object.prototype members, and a __proto__ (from JSON.parse)',
+    message: () => ({
+      type: 'page',
+      properties: {...PAGE, ...JSON.parse('{"toString": "x", "valueOf": 1, "__proto__": {"polluted": true}}')},
+    }),
+    sent: [['trackEvent', {name: 'Viewed a Page', properties: {...PAGE, toString: 'x', valueOf: 1}}]],
+    reasons: ['repaired'],
+  },
+  {
     name: 'a reset with junk fields',
     message: () => ({type: 'reset', userId: Symbol('u'), properties: revoked()}),
     sent: [['setIdentity', {anonymous: true}]],

@@ -155,6 +155,16 @@ describe('mapping: track, page, reset and the rest', () => {
     expect(PAGE_EVENT).to.equal('Viewed a Page');
   });
 
+  it('keeps page properties named like Object.prototype members as own keys, after the page fields', () => {
+    const properties = JSON.parse('{"toString": "x", "valueOf": 1, "__proto__": {"polluted": true}, "path": "/p"}');
+    const {calls} = mapMessage({type: 'page', name: 'Home', properties});
+    const sent = (calls[0].options as any).properties;
+    expect(Object.keys(sent)).to.deep.equal(['name', 'path', 'toString', 'valueOf', '__proto__']);
+    expect(Object.getPrototypeOf(sent)).to.equal(Object.prototype);
+    expect([sent.toString, sent.valueOf]).to.deep.equal(['x', 1]);
+    expect(({} as any).polluted).to.equal(undefined);
+  });
+
   it('fills missing page fields from context.page, then from the browser defaults', () => {
     const {calls} = mapMessage({type: 'page', context: {page: {path: '/ctx', title: 'Ctx'}}}, DEFAULT_MAPPING, {
       path: '/def',
