@@ -158,6 +158,6 @@ export class Forwarder {
   /** Not sent: counted in `dropped` and announced. */
   drop_(call: string, reason: string, repairs?: string[]): void {
     this.stats.dropped++;
-    this.report_.announce_(repairs?.length ? {call, reason, repairs} : {call, reason});
+    this.report_.announce_({call, reason, ...(repairs?.length && {repairs})});
   }
 }
