@@ -157,12 +157,11 @@ export function mapCalls(message: unknown, options: MappingOptions, defaults: Pa
   // (`displayName`, `email`) are camel-cased already: they come out as they are.
   if (options.camelcase && typeof mapped !== 'string') {
     for (const {options: fields} of mapped as {options: {properties?: Properties}}[]) {
-      if (!fields.properties) continue;
-      const out: Properties = {};
-      for (const [key, value] of Object.entries(fields.properties)) {
-        out[camelCaseKey(key)] = value;
+      if (fields.properties) {
+        fields.properties = Object.fromEntries(
+          Object.entries(fields.properties).map(([key, value]) => [camelCaseKey(key), value]),
+        );
       }
-      fields.properties = out;
     }
   }
   return mapped;
