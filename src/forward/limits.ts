@@ -8,15 +8,16 @@ import {pageSingleton} from '../page.js';
 /** Which of FullStory's rate budgets a call spends. */
 export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
 
+/** FullStory's figures for identity, user and page properties alike: one object, each family its own bucket. */
+const TEN_THIRTY = {burst: 10, perMinute: 30};
+
 /**
  * FullStory's published client limits: a burst bucket and a sustained bucket per family. Each API
  * FullStory lists a limit for has a bucket of its own (setIdentity with anonymize, user properties,
  * page properties, events): sharing one would be stricter than FullStory and drop calls it accepts.
  */
-const TEN_THIRTY = {burst: 10, perMinute: 30};
 export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}> = {
   trackEvent: {burst: 40, perMinute: 60},
-  // The same figures, published for each API: one object read by three families, each still its own bucket.
   identity: TEN_THIRTY,
   user: TEN_THIRTY,
   page: TEN_THIRTY,
