@@ -103,7 +103,11 @@ export default tseslint.config(
       'no-control-regex': 'off',
       // A timer or handle declared before the closures that clear it, assigned after them.
       'prefer-const': ['error', {ignoreReadBeforeAssign: true}],
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', caughtErrors: 'none'}],
+      // A rest sibling is how keys are left out of a copy (`const {uid, ...rest} = traits`).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true},
+      ],
     },
   },
 );

@@ -270,6 +270,23 @@ describe('<rudder-fullstory>: forwarding', () => {
     expect(drops).to.deep.equal([{call: 'identify', reason: 'repeat-identity'}]);
   });
 
+  it('announces an own __proto__ trait (from JSON.parse) as repaired, and lets it reach no prototype', async () => {
+    const ns = freshNamespace();
+    const el = mount({org: ORG, script: SIMULATOR, namespace: ns});
+    const drops = collect<DropEventDetail>(el, 'rudder-fullstory-drop');
+    await untilStatus(el, 'ready');
+    const traits = JSON.parse('{"__proto__": {"polluted": true}, "plan": "pro"}');
+    publish({type: 'identify', userId: 'u1', traits});
+    const [call] = fsCalls(ns);
+    expect(call.options).to.deep.equal({uid: 'u1', properties: {plan: 'pro'}});
+    expect(Object.getPrototypeOf(call.options.properties)).to.equal(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(drops).to.deep.equal([
+      {call: 'identify', reason: 'repaired', repairs: ['__proto__: reserved name, removed']},
+    ]);
+    expect(el.stats).to.include({forwarded: 1, dropped: 0});
+  });
+
   it('announces group and alias as not sent', async () => {
     const ns = freshNamespace();
     const el = mount({org: ORG, script: SIMULATOR, namespace: ns});

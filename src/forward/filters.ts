@@ -5,6 +5,7 @@
  * - `allow-events` / `deny-events`: RudderStack's client-side event filtering for a device-mode
  *   destination, which observer mode has no dashboard for.
  */
+import {isObject} from '../page.js';
 
 /** A key naming FullStory in any spelling RudderStack accepts on any SDK version: case, spaces, `_` and `-` aside. */
 const namesFullStory = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase() === 'fullstory';
@@ -17,14 +18,13 @@ const namesFullStory = (key: string) => key.replace(/[\s_-]/g, '').toLowerCase()
 export function integrationsAllow(integrations: unknown): boolean {
   // Only an object is read as an integrations option; anything else (a function too, whatever keys
   // it carries) lets the call go, never stricter than the site meant.
-  if (typeof integrations !== 'object' || integrations === null) return true;
-  const options = integrations as Record<string, unknown>;
+  if (!isObject(integrations)) return true;
   let named: boolean | undefined;
-  for (const key of Object.keys(options)) {
-    if (!namesFullStory(key) || options[key] === undefined) continue;
-    named = !!options[key] && named !== false;
+  for (const key of Object.keys(integrations)) {
+    if (!namesFullStory(key) || integrations[key] === undefined) continue;
+    named = !!integrations[key] && named !== false;
   }
-  return named ?? !!(options.All ?? true);
+  return named ?? !!(integrations.All ?? true);
 }
 
 /**

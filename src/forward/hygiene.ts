@@ -14,7 +14,7 @@
  * has its top-level values measured, once each with JSON.stringify, to trim it exactly. Path
  * strings for the repair notes are only built when there is something to say.
  */
-import {isRecord} from '../page.js';
+import {isFn, isRecord} from '../page.js';
 import {V1_SUFFIX, type FsCall, type Properties} from './mapping.js';
 
 /** Why hygiene sent nothing. Stable strings: they are public (`rudder-fullstory-drop`). */
@@ -72,7 +72,6 @@ export const repairPropertyName = (key: string): string =>
 const CLEAN_NAME = new RegExp(
   `^(?!constructor$|prototype$)[A-Za-z][\\w-]{0,${LIMITS.propertyName - 1}}$(?<!${V1_SUFFIX.source.slice(0, -1)})`,
 );
-const isCleanName = (key: string): boolean => CLEAN_NAME.test(key);
 
 /** UTF-8 bytes of `value` written as JSON: what FullStory counts against the payload limit. */
 function jsonBytes(value: unknown): number {
@@ -162,14 +161,14 @@ function cleanValue(value: unknown, parent: string, key: string | number): unkno
     // What JSON would make of it: toJSON's result (an object result counts one level deeper, so a
     // chain of them ends).
     const toJSON = (value as {toJSON?: unknown}).toJSON;
-    if (typeof toJSON === 'function') return cleanValue(toJSON.call(value, String(key)), parent, key);
+    if (isFn(toJSON)) return cleanValue(toJSON.call(value, String(key)), parent, key);
     const proto = Object.getPrototypeOf(value);
     // Plain objects, also from another realm (an iframe's Object.prototype has no prototype either).
     if (proto === null || proto === Object.prototype || (tag === 'Object' && Object.getPrototypeOf(proto) === null)) {
       return cleanRecord(value as object, pathOf(parent, key));
     }
     // Maps, Sets, class instances, DOM nodes, typed arrays: nothing FullStory could store as it is.
-    const kind = tag === 'Object' && typeof proto.constructor === 'function' ? proto.constructor.name || tag : tag;
+    const kind = tag === 'Object' && isFn(proto.constructor) ? proto.constructor.name || tag : tag;
     return note(parent, key, `${kind} removed`);
   } catch (error) {
     if (error === TOO_LARGE) throw error;
@@ -211,7 +210,7 @@ function cleanRecord(record: object, where: string): Properties {
   for (let i = 0; i < keys.length; i++) {
     const raw = keys[i];
     // A key to repair is put off: appended, it comes round again after the valid ones.
-    if (i < count && !isCleanName(raw)) {
+    if (i < count && !CLEAN_NAME.test(raw)) {
       keys.push(raw);
       continue;
     }
@@ -303,7 +302,8 @@ function withProperties(head: Record<string, unknown>, input: unknown): object |
   const keys = Object.keys(properties);
   let count = keys.length;
   let types = Object.keys(schema).length;
-  const options = () => (types ? {...head, properties, schema: {properties: schema}} : {...head, properties});
+  // The schema only when there are types (spreading 0 adds nothing).
+  const options = () => ({...head, properties, ...(types && {schema: {properties: schema}})});
   // Almost every call: the walk's count (one byte a character, exact for keys, numbers and plain
   // ASCII) times ten, more than the worst case (six bytes a character for an escape, and the
   // schema), is under the limit, so it fits with nothing serialised. Otherwise each top-level value

@@ -8,6 +8,9 @@ import {pageSingleton} from '../page.js';
 /** Which of FullStory's rate budgets a call spends. */
 export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
 
+/** FullStory's figures for identity, user and page properties alike: one object, each family its own bucket. */
+const TEN_THIRTY = {burst: 10, perMinute: 30};
+
 /**
  * FullStory's published client limits: a burst bucket and a sustained bucket per family. Each API
  * FullStory lists a limit for has a bucket of its own (setIdentity with anonymize, user properties,
@@ -15,9 +18,9 @@ export type RateFamily = 'trackEvent' | 'identity' | 'user' | 'page';
  */
 export const RATE_LIMITS: Record<RateFamily, {burst: number; perMinute: number}> = {
   trackEvent: {burst: 40, perMinute: 60},
-  identity: {burst: 10, perMinute: 30},
-  user: {burst: 10, perMinute: 30},
-  page: {burst: 10, perMinute: 30},
+  identity: TEN_THIRTY,
+  user: TEN_THIRTY,
+  page: TEN_THIRTY,
 };
 
 export function rateFamily(call: FsCall | FsCall['op']): RateFamily {

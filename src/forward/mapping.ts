@@ -72,12 +72,15 @@ export function camelCaseKey(key: string): string {
 export type Mapped = FsCall[] | MappingDropReason;
 
 function mapIdentify(message: RudderMessage, options: MappingOptions): Mapped {
-  const traits = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
-  const properties: Properties = {};
-  // The keys FullStory treats as the user id must not travel as ordinary properties.
-  for (const [key, value] of Object.entries(traits)) if (key !== 'uid' && key !== 'userId') properties[key] = value;
-  if (properties.displayName === undefined && isText(traits.name)) {
-    properties.displayName = traits.name;
+  // The keys FullStory treats as the user id must not travel as ordinary properties. The rest are
+  // copied as own keys (an own `__proto__` from JSON.parse too: hygiene removes it, and says so).
+  const {
+    uid: _uid,
+    userId: _userId,
+    ...properties
+  } = {...recordOf(message.context?.traits), ...recordOf(message.traits)};
+  if (properties.displayName === undefined && isText(properties.name)) {
+    properties.displayName = properties.name;
   }
 
   // FullStory wants the user id as a non-empty string.
@@ -101,18 +104,20 @@ const PAGE_FIELDS = ['path', 'referrer', 'search', 'title', 'url'] as const;
 function mapPage(message: RudderMessage, options: MappingOptions, defaults: PageDefaults): FsCall[] {
   const given = recordOf(message.properties);
   const contextPage = recordOf(message.context?.page);
-  const properties: Properties = {};
+  const ours: Properties = {};
   // The call's own name and category, else the ones in its properties.
   for (const key of ['name', 'category'] as const) {
     const value = isText(message[key]) ? message[key] : given[key];
-    if (value !== undefined && value !== null && value !== '') properties[key] = value;
+    if (value !== undefined && value !== null && value !== '') ours[key] = value;
   }
   // Field order follows the seed's list; a value the page passed wins over one it did not.
   for (const field of PAGE_FIELDS) {
     const value = given[field] ?? contextPage[field] ?? defaults[field];
-    if (value !== undefined) properties[field] = value;
+    if (value !== undefined) ours[field] = value;
   }
-  for (const [key, value] of Object.entries(given)) if (!(key in properties)) properties[key] = value;
+  // These first, then the page's other properties, ours again over the keys both have. Spread, so
+  // every key is an own key like any other (`toString`; an own `__proto__` for hygiene to announce).
+  const properties = {...ours, ...given, ...ours};
 
   const calls: FsCall[] = [{op: 'trackEvent', options: {name: PAGE_EVENT, properties}}];
   const pageName = properties.name;
@@ -152,12 +157,11 @@ export function mapCalls(message: unknown, options: MappingOptions, defaults: Pa
   // (`displayName`, `email`) are camel-cased already: they come out as they are.
   if (options.camelcase && typeof mapped !== 'string') {
     for (const {options: fields} of mapped as {options: {properties?: Properties}}[]) {
-      if (!fields.properties) continue;
-      const out: Properties = {};
-      for (const [key, value] of Object.entries(fields.properties)) {
-        out[camelCaseKey(key)] = value;
+      if (fields.properties) {
+        fields.properties = Object.fromEntries(
+          Object.entries(fields.properties).map(([key, value]) => [camelCaseKey(key), value]),
+        );
       }
-      fields.properties = out;
     }
   }
   return mapped;

@@ -52,11 +52,11 @@ export interface ForwardReport {
  * Who "the same user again" is: the sanitized identify or user-properties call as JSON (safe to
  * serialise: hygiene only emits plain data). Null for other calls and for `{anonymous}`.
  */
-export function userFingerprint(call: FsCall): string | null {
+export const userFingerprint = (call: FsCall): string | null =>
   // Only setProperties has a `type` among the other calls' options.
-  const isUser = call.op === 'setIdentity' ? 'uid' in call.options : (call.options as {type?: string}).type === 'user';
-  return isUser ? JSON.stringify(call) : null;
-}
+  (call.op === 'setIdentity' ? 'uid' in call.options : (call.options as {type?: string}).type === 'user')
+    ? JSON.stringify(call)
+    : null;
 
 /** The page fields RudderStack's SDK would have filled, for messages published without them. */
 function pageDefaults(doc: Document): PageDefaults {
@@ -158,6 +158,6 @@ export class Forwarder {
   /** Not sent: counted in `dropped` and announced. */
   drop_(call: string, reason: string, repairs?: string[]): void {
     this.stats.dropped++;
-    this.report_.announce_(repairs?.length ? {call, reason, repairs} : {call, reason});
+    this.report_.announce_({call, reason, ...(repairs?.length && {repairs})});
   }
 }

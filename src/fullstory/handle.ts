@@ -6,7 +6,7 @@
  * of this library reads; everything else is internal and ends with `_` (the bundle mangles it).
  */
 import type {FsCall, FsFunction, FullStoryHandle, LoadState, SendCallback, StatusListener} from '../contracts.js';
-import {notifyAll} from '../page.js';
+import {isFn, notifyAll} from '../page.js';
 import type {FullStoryConfig} from './config.js';
 import {NOT_STARTED, captureReason} from './reasons.js';
 import {POLICY_NAME, createQueueStub, createScript, failQueue} from './snippet.js';
@@ -144,7 +144,7 @@ class PageFullStory implements FullStoryHandle {
 
   /** Ready once fs.js has installed `_api` and taken the snippet's queue: FullStory's API is live. */
   check_(): void {
-    if (this.state === 'ready' || typeof this.fs_._api !== 'function') return;
+    if (this.state === 'ready' || !isFn(this.fs_._api)) return;
     this.state = 'ready';
     this.reason = this.captureReason_;
     // In order, and before anything sent after this point. FullStory keeps what comes before capture.
@@ -203,7 +203,7 @@ class PageFullStory implements FullStoryHandle {
     };
     win._fs_ready = function (this: unknown, ...args: unknown[]) {
       ready();
-      return typeof previous === 'function' ? previous.apply(this, args) : undefined;
+      return isFn(previous) ? previous.apply(this, args) : undefined;
     };
   }
 

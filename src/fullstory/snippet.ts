@@ -3,7 +3,7 @@
  * fs.js expects), the Trusted Types policy for its URL, and the nonced script tag.
  */
 import {POLICY_KEY, type FsFunction} from '../contracts.js';
-import {pageSingleton} from '../page.js';
+import {isFn, pageSingleton} from '../page.js';
 import {resolveScriptUrl, type FullStoryConfig} from './config.js';
 
 interface TrustedTypePolicyLike {
@@ -43,7 +43,7 @@ function toScriptURL(url: string): unknown {
 }
 
 export const isFullStory = (value: unknown): value is FsFunction =>
-  typeof value === 'function' && ('q' in value || '_api' in value || '_v' in value);
+  isFn(value) && ('q' in value || '_api' in value || '_v' in value);
 
 /**
  * Define `window[namespace]` exactly as FullStory's snippet would: calls queue on `q` as
@@ -64,7 +64,7 @@ export function createQueueStub(): FsFunction {
   const win = globalThis as unknown as Record<string, unknown>;
   // fs.js captures network through the originals the snippet kept before other libraries wrap them.
   fs._w = {XMLHttpRequest: win.XMLHttpRequest, fetch: win.fetch};
-  if (typeof win.fetch === 'function') {
+  if (isFn(win.fetch)) {
     win.fetch = function (this: unknown, ...args: unknown[]) {
       return (fs._w!.fetch as (...a: unknown[]) => unknown).apply(this, args);
     };
@@ -89,7 +89,7 @@ export function createQueueStub(): FsFunction {
 /** What the snippet does on a load error: reject queued Async calls, make later ones reject, keep nothing. */
 export function failQueue(fs: FsFunction, message: string): void {
   const q = fs.q;
-  const reject = (entry: unknown[]) => typeof entry[4] === 'function' && entry[4](new Error(message));
+  const reject = (entry: unknown[]) => isFn(entry[4]) && entry[4](new Error(message));
   if (!q) return;
   q.splice(0).forEach(reject);
   q.push = (...entries: unknown[][]) => (entries.forEach(reject), 0);

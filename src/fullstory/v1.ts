@@ -3,6 +3,7 @@
  * names (`plan_str`), and v1's session URL. Used only when the page's FullStory is a v1 snippet.
  */
 import type {FsFunction} from '../contracts.js';
+import {isRecord} from '../page.js';
 
 type V1Api = Record<string, ((...args: unknown[]) => unknown) | undefined>;
 
@@ -29,7 +30,7 @@ export function toV1Properties(properties: object = {}, schema: Record<string, u
     const list = Array.isArray(value);
     if (/^(displayName|email|uid)$/.test(key)) {
       out[key] = value;
-    } else if (value && typeof value === 'object' && !list) {
+    } else if (isRecord(value)) {
       out[key] = toV1Properties(value, schema[key] as Record<string, unknown> | undefined);
     } else {
       // A list is typed by its first value that is there.

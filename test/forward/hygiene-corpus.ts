@@ -578,6 +578,12 @@ export const CORPUS: CorpusCase[] = [
     reasons: [],
   },
   {
+    name: 'a __proto__ trait (from JSON.parse)',
+    message: () => ({type: 'identify', userId: 'u1', traits: JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}')}),
+    sent: [identified('u1', {ok: 1})],
+    reasons: ['repaired'],
+  },
+  {
     name: 'a BigInt trait',
     message: () => ({type: 'identify', userId: 'u1', traits: {visits: 10n}}),
     sent: [identified('u1', {visits: 10})],
@@ -607,6 +613,15 @@ export const CORPUS: CorpusCase[] = [
     name: 'a page with junk properties',
     message: () => ({type: 'page', name: 'Pricing', properties: {...PAGE, $ref: 'ad', fn() {}}}),
     sent: [['trackEvent', {name: 'Viewed a Page', properties: {name: 'Pricing', ...PAGE, ref: 'ad'}}]],
+    reasons: ['repaired'],
+  },
+  {
+    name: 'page properties named like Object.prototype members, and a __proto__ (from JSON.parse)',
+    message: () => ({
+      type: 'page',
+      properties: {...PAGE, ...JSON.parse('{"toString": "x", "valueOf": 1, "__proto__": {"polluted": true}}')},
+    }),
+    sent: [['trackEvent', {name: 'Viewed a Page', properties: {...PAGE, toString: 'x', valueOf: 1}}]],
     reasons: ['repaired'],
   },
   {

@@ -71,6 +71,16 @@ describe('mapping: identify', () => {
     expect((calls[0].options as any).properties).to.deep.equal({plan: 'pro'});
   });
 
+  it('keeps an own __proto__ trait (from JSON.parse) as an own key for hygiene to remove and announce', () => {
+    const traits = JSON.parse('{"__proto__": {"polluted": true}, "plan": "pro"}');
+    const {calls} = mapMessage({type: 'identify', userId: 'u1', traits});
+    const properties = (calls[0].options as any).properties;
+    expect(Object.getPrototypeOf(properties)).to.equal(Object.prototype);
+    expect(Object.keys(properties)).to.deep.equal(['__proto__', 'plan']);
+    expect(properties.polluted).to.equal(undefined);
+    expect(({} as any).polluted).to.equal(undefined);
+  });
+
   it('merges top-level traits over context.traits', () => {
     const {calls} = mapMessage({
       type: 'identify',
@@ -143,6 +153,16 @@ describe('mapping: track, page, reset and the rest', () => {
       },
     ]);
     expect(PAGE_EVENT).to.equal('Viewed a Page');
+  });
+
+  it('keeps page properties named like Object.prototype members as own keys, after the page fields', () => {
+    const properties = JSON.parse('{"toString": "x", "valueOf": 1, "__proto__": {"polluted": true}, "path": "/p"}');
+    const {calls} = mapMessage({type: 'page', name: 'Home', properties});
+    const sent = (calls[0].options as any).properties;
+    expect(Object.keys(sent)).to.deep.equal(['name', 'path', 'toString', 'valueOf', '__proto__']);
+    expect(Object.getPrototypeOf(sent)).to.equal(Object.prototype);
+    expect([sent.toString, sent.valueOf]).to.deep.equal(['x', 1]);
+    expect(({} as any).polluted).to.equal(undefined);
   });
 
   it('fills missing page fields from context.page, then from the browser defaults', () => {
