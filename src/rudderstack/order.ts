@@ -62,8 +62,8 @@ export interface BridgeState {
   integrations_: Map<string, Integration>;
   /** Taps on the page's calls (link-events): each may hand back the arguments to pass on. */
   taps_: Set<BridgeTap>;
-  /** Messages to publish, tagged with their source, in order. */
-  out_: RudderMessage[];
+  /** Messages to publish, with their source tags, in order. */
+  out_: [RudderMessage, string][];
   scheduled_?: boolean;
   /** Made once, so the page's call makes none: what the SDK's callbacks reach, and the callback calls share. */
   onEvent_?: (arg: unknown, token: Fn) => void;
@@ -77,8 +77,7 @@ const schedule = (s: BridgeState) => {
 };
 
 const emit = (s: BridgeState, message: RudderMessage, source: string) => {
-  // The tag that says which mode of FullStory takes the message (sdk.ts's sourceOf reads it).
-  s.out_.push(Object.defineProperty(message, SOURCE_KEY, {value: source}));
+  s.out_.push([message, source]);
   schedule(s);
 };
 
@@ -86,7 +85,11 @@ const emit = (s: BridgeState, message: RudderMessage, source: string) => {
 export function flush(s: BridgeState): void {
   s.scheduled_ = false;
   if ((s.loaded_ ||= s.called_)) settleAll(s);
-  for (let message; (message = s.out_.shift());) s.bus_.publish(message);
+  // The tag that says which mode of FullStory takes the message (sdk.ts's sourceOf reads it), added
+  // here, after the page's call: a new property on the SDK's own object inside the call changes its
+  // shape under the SDK's code that still handles it, which measured +20 µs a cold call.
+  for (let entry; (entry = s.out_.shift());)
+    s.bus_.publish(Object.defineProperty(entry[0], SOURCE_KEY, {value: entry[1]}));
 }
 
 export const publishIntegration = (s: BridgeState, integration: Integration, message: RudderMessage) =>
@@ -175,11 +178,13 @@ function processed(s: BridgeState, call: Fn, arg: unknown): void {
   // Not pending any more if the SDK called back later than its order said (late, but never lost),
   // or if it was never pending (a loaded SDK processes a call on its object before returning; the
   // shared callback is only ever given to such calls).
-  const lane = +s.lanes_[1].includes(call) as Lane;
-  const at = s.lanes_[lane].indexOf(call);
-  if (at >= 0) {
-    if (lane != s.first_) settle(s, s.first_);
-    settle(s, lane, at + 1);
+  if (call != s.shared_) {
+    const lane = +s.lanes_[1].includes(call) as Lane;
+    const at = s.lanes_[lane].indexOf(call);
+    if (at >= 0) {
+      if (lane != s.first_) settle(s, s.first_);
+      settle(s, lane, at + 1);
+    }
   }
   if (message) publishObserved(s, message);
 }
