@@ -169,7 +169,7 @@ export class RudderFullStoryElement extends ReactiveElement implements ForwardRe
   private unsubscribeBus_?: () => void;
   private unsubscribeHandle_?: () => void;
   // The element is the pipeline's report too: its announce_, delivered_ and changed_ below.
-  private forwarder_ = new Forwarder(this, this);
+  private forwarder_ = new Forwarder(this);
   private panel_ = new PanelHost(this, () => ({
     ...this.shown_,
     org: this.handle_?.org ?? this.org,

@@ -75,10 +75,8 @@ export class Forwarder {
   /** Bus messages up to this number were published while consent was withheld. */
   gateFloor_ = 0;
 
-  constructor(
-    private readonly settings_: ForwardSettings,
-    private readonly report_: ForwardReport,
-  ) {}
+  /** `host_`: what the pipeline reads and whom it tells (the element is both). */
+  constructor(private readonly host_: ForwardSettings & ForwardReport) {}
 
   /** One bus message, for the page's FullStory `handle`. Never throws. */
   accept_(handle: FullStoryHandle | undefined, message: RudderMessage, meta: BusMeta, debug: boolean): void {
@@ -95,7 +93,7 @@ export class Forwarder {
       } catch {
         return this.drop_(type, 'invalid-message'); // even `type` throws when read: a hostile Proxy or getter
       }
-      const settings = this.settings_;
+      const settings = this.host_;
       if (meta.seq <= this.gateFloor_ && settings.preConsent !== 'deliver') return this.drop_(type, 'no-consent');
       // The site's own filters. Custom-integration mode gets only what RudderStack's already let through.
       if (!handle.destinationId && !integrationsAllow(message.integrations)) return this.drop_(type, 'integrations');
@@ -136,7 +134,7 @@ export class Forwarder {
     const stats = this.stats;
     if (repairs.length > 0) {
       stats.repaired++;
-      this.report_.announce_({call: type, reason: 'repaired', repairs});
+      this.host_.announce_({call: type, reason: 'repaired', repairs});
     }
     if (sent.op === 'setIdentity' || user !== null) handle.identity = user;
     let waiting: boolean | undefined;
@@ -145,19 +143,19 @@ export class Forwarder {
       waiting = false;
       if (!delivered) return this.drop_(type, why ?? 'blocked');
       stats.forwarded++;
-      this.report_.delivered_(type, sent);
+      this.host_.delivered_(type, sent);
     });
     // No answer yet: the call waits for FullStory to start.
     if (waiting === undefined) {
       waiting = true;
       stats.queued++;
-      this.report_.changed_();
+      this.host_.changed_();
     }
   }
 
   /** Not sent: counted in `dropped` and announced. */
   drop_(call: string, reason: string, repairs?: string[]): void {
     this.stats.dropped++;
-    this.report_.announce_({call, reason, ...(repairs?.length && {repairs})});
+    this.host_.announce_({call, reason, ...(repairs?.length && {repairs})});
   }
 }
